@@ -1,0 +1,1 @@
+"""ficfest: a self-hosted archive for fan-fiction prompt communities."""

@@ -1,0 +1,54 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+PSEUD_NAME = RegexValidator(
+    r"^[\w .\-]+$", "Pseud names may use letters, numbers, spaces, dots, dashes and underscores."
+)
+
+
+class User(AbstractUser):
+    email = models.EmailField("email address", unique=True)
+    show_adult_content = models.BooleanField(
+        "Show me adult content without checking",
+        default=False,
+        help_text="Skip the adult-content notice on Mature and Explicit works.",
+    )
+
+    def get_absolute_url(self) -> str:
+        return reverse("user", args=[self.username])
+
+    @property
+    def default_pseud(self) -> "Pseud":
+        return self.pseuds.get(is_default=True)
+
+
+class Pseud(models.Model):
+    """A name a user writes under; works are credited to pseuds, not to users."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pseuds")
+    name = models.CharField(max_length=40, validators=[PSEUD_NAME])
+    description = models.TextField(blank=True, max_length=500)
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user_id", "-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "user", name="pseud_name_unique_per_user"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(is_default=True),
+                name="one_default_pseud_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.name.lower() == self.user.username.lower():
+            return self.name
+        return f"{self.name} ({self.user.username})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pseud", args=[self.user.username, self.name])

@@ -1,0 +1,51 @@
+"""Writes to accounts and pseuds. Each runs in one transaction; forms validate before."""
+
+from django.db import transaction
+
+from ficfest.accounts.models import Pseud, User
+
+
+@transaction.atomic
+def account_create(*, username: str, email: str, password: str) -> User:
+    """A new reader; the post_save signal gives them their default pseud in this transaction."""
+    return User.objects.create_user(
+        username=username, email=User.objects.normalize_email(email), password=password
+    )
+
+
+@transaction.atomic
+def account_preferences_update(*, user: User, show_adult_content: bool) -> User:
+    user.show_adult_content = show_adult_content
+    user.save(update_fields=["show_adult_content"])
+    return user
+
+
+@transaction.atomic
+def account_email_change(*, user: User, email: str) -> User:
+    user.email = User.objects.normalize_email(email)
+    user.save(update_fields=["email"])
+    return user
+
+
+@transaction.atomic
+def pseud_create(*, user: User, name: str, description: str = "") -> Pseud:
+    return Pseud.objects.create(user=user, name=name, description=description)
+
+
+@transaction.atomic
+def pseud_update(*, pseud: Pseud, name: str, description: str) -> Pseud:
+    pseud.name = name
+    pseud.description = description
+    pseud.save(update_fields=["name", "description"])
+    return pseud
+
+
+@transaction.atomic
+def pseud_make_default(*, pseud: Pseud) -> Pseud:
+    # The old default is cleared first: the one-default-per-user constraint is checked per row.
+    Pseud.objects.filter(user_id=pseud.user_id, is_default=True).exclude(pk=pseud.pk).update(
+        is_default=False
+    )
+    Pseud.objects.filter(pk=pseud.pk).update(is_default=True)
+    pseud.is_default = True
+    return pseud

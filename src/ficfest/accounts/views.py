@@ -1,0 +1,218 @@
+"""Sign-up, preferences, pseuds and public profiles. Thin: forms check, services write."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from ficfest.accounts import services
+from ficfest.accounts.context_processors import THEME_COOKIE, THEMES
+from ficfest.accounts.forms import EmailChangeForm, PreferencesForm, PseudForm, SignupForm
+from ficfest.accounts.models import Pseud, User
+from ficfest.works.models import AnyUser, Creatorship, Work, WorkQuerySet
+
+PAGE_SIZE = 20
+# How many of each pseud's newest works the profile shows; the pseud's page has them all.
+PROFILE_RECENT = 20
+THEME_MAX_AGE = 365 * 24 * 60 * 60
+
+
+def _me(request: HttpRequest) -> User:
+    """The logged-in user, typed; only called behind login_required."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied("Please log in.")
+    return request.user
+
+
+# Sign-up, preferences, theme
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _account_create(form)
+        if user is not None:
+            login(request, user)
+            messages.success(request, f"Welcome to ficfest, {user.username}!")
+            return redirect("dashboard")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def _account_create(form: SignupForm) -> User | None:
+    data = form.cleaned_data
+    try:
+        return services.account_create(
+            username=data["username"], email=data["email"], password=data["password1"]
+        )
+    except IntegrityError:
+        # Someone else signed up with the same name between the form's check and the insert.
+        form.add_error(None, "That username or email address was just taken. Please try again.")
+        return None
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    # Two forms share the page; a hidden "form" field says which one was sent.
+    sent = request.POST.get("form") if request.method == "POST" else None
+    prefs = PreferencesForm(
+        request.POST if sent == "preferences" else None,
+        initial={"show_adult_content": user.show_adult_content},
+    )
+    email = EmailChangeForm(request.POST if sent == "email" else None, user=user)
+    if prefs.is_bound and prefs.is_valid():
+        services.account_preferences_update(user=user, **prefs.cleaned_data)
+        messages.success(request, "Your preferences are saved.")
+        return redirect("preferences")
+    if email.is_bound and email.is_valid():
+        services.account_email_change(user=user, email=email.cleaned_data["email"])
+        messages.success(request, "Your email address is changed.")
+        return redirect("preferences")
+    context = {"prefs_form": prefs, "email_form": email}
+    return render(request, "accounts/preferences.html", context)
+
+
+@require_POST
+def theme(request: HttpRequest) -> HttpResponse:
+    chosen = request.POST.get("theme", "")
+    if chosen not in THEMES:
+        return HttpResponseBadRequest("Unknown theme.", content_type="text/plain")
+    response = redirect(_safe_next(request))
+    response.set_cookie(
+        THEME_COOKIE,
+        chosen,
+        max_age=THEME_MAX_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """Back where the reader was, but never to another site (an open redirect)."""
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else reverse("home")
+
+
+# Pseuds
+
+
+@login_required
+def pseud_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/pseud_list.html", {"pseuds": _me(request).pseuds.all()})
+
+
+@login_required
+def pseud_new(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    form = PseudForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        pseud = services.pseud_create(user=user, **form.cleaned_data)
+        messages.success(request, f"Pseud “{pseud.name}” created.")
+        return redirect("pseud_list")
+    return render(request, "accounts/pseud_form.html", {"form": form, "pseud": None})
+
+
+def _own_pseud(request: HttpRequest, pk: int) -> Pseud:
+    # Another user's pseud is a 404, not a 403: ids of pseuds are nobody's business.
+    return get_object_or_404(Pseud, pk=pk, user=_me(request))
+
+
+@login_required
+def pseud_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    pseud = _own_pseud(request, pk)
+    form = PseudForm(request.POST or None, user=_me(request), pseud=pseud)
+    if request.method == "POST" and form.is_valid():
+        services.pseud_update(pseud=pseud, **form.cleaned_data)
+        messages.success(request, f"Pseud “{pseud.name}” saved.")
+        return redirect("pseud_list")
+    return render(request, "accounts/pseud_form.html", {"form": form, "pseud": pseud})
+
+
+@login_required
+@require_POST
+def pseud_make_default(request: HttpRequest, pk: int) -> HttpResponse:
+    pseud = services.pseud_make_default(pseud=_own_pseud(request, pk))
+    messages.success(request, f"“{pseud.name}” is now your default pseud.")
+    return redirect("pseud_list")
+
+
+# Public profiles
+
+
+@dataclass
+class PseudSection:
+    """One pseud on a profile page, with its newest works the viewer may see."""
+
+    pseud: Pseud
+    total: int = 0
+    works: list[Work] = field(default_factory=list)
+
+
+def _listed(viewer: AnyUser) -> WorkQuerySet:
+    return Work.objects.visible_to(viewer).published().for_blurbs()
+
+
+def _credits(owner: User, viewer: AnyUser) -> QuerySet[Creatorship]:
+    listed = Work.objects.visible_to(viewer).published().values("pk")
+    return Creatorship.objects.filter(pseud__user=owner, accepted=True, work__in=listed)
+
+
+def _newest_per_pseud(owner: User, viewer: AnyUser) -> list[tuple[int, int]]:
+    """(pseud id, work id) of each pseud's newest works, in a single query for any pseud count."""
+    rank = Window(
+        RowNumber(),
+        partition_by=F("pseud_id"),
+        order_by=[F("work__revised_at").desc(), F("work_id").desc()],
+    )
+    ranked = _credits(owner, viewer).annotate(rank=rank).filter(rank__lte=PROFILE_RECENT)
+    return list(ranked.order_by("pseud_id", "rank").values_list("pseud_id", "work_id"))
+
+
+def _profile_sections(owner: User, viewer: AnyUser) -> list[PseudSection]:
+    sections = {pseud.pk: PseudSection(pseud) for pseud in owner.pseuds.all()}
+    totals = _credits(owner, viewer).values("pseud_id").annotate(n=Count("pk"))
+    for row in totals:
+        sections[row["pseud_id"]].total = row["n"]
+    newest = _newest_per_pseud(owner, viewer)
+    works = _listed(viewer).in_bulk([work_id for _, work_id in newest])
+    for pseud_id, work_id in newest:
+        # A work deleted between the two queries is simply left out.
+        if work_id in works:
+            sections[pseud_id].works.append(works[work_id])
+    return list(sections.values())
+
+
+def user_profile(request: HttpRequest, username: str) -> HttpResponse:
+    owner = get_object_or_404(User, username=username)
+    context = {"profile": owner, "sections": _profile_sections(owner, request.user)}
+    return render(request, "accounts/user.html", context)
+
+
+def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
+    pseud = get_object_or_404(
+        Pseud.objects.select_related("user"), user__username=username, name__iexact=pseud_name
+    )
+    credited = Creatorship.objects.filter(pseud=pseud, accepted=True).values("work_id")
+    works = _listed(request.user).filter(pk__in=credited).newest()
+    page = Paginator(works, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"pseud": pseud, "page": page, "works": page.object_list}
+    return render(request, "accounts/pseud.html", context)

@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from ficfest.demo import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo archive (the seed fill and a dozen works). Safe to run again."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        seed = demo_load()
+        self.stdout.write(
+            f"Demo archive ready: the seed fill is /works/{seed.pk}/. "
+            f"Demo accounts (demo, willowtree, ripperfan, serenitysky) use the password "
+            f"{DEMO_PASSWORD!r}."
+        )

@@ -1,0 +1,298 @@
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from ficfest.accounts.models import Pseud
+from ficfest.lib.text import TextFormat
+from ficfest.tags.models import Tag, TagType
+
+TITLE_MAX = 255
+SUMMARY_MAX = 1250
+NOTES_MAX = 5000
+CHAPTER_TEXT_MAX = 510_000
+
+
+class Rating(models.TextChoices):
+    NOT_RATED = "not_rated", "Not Rated"
+    GENERAL = "general", "General Audiences"
+    TEEN = "teen", "Teen And Up Audiences"
+    MATURE = "mature", "Mature"
+    EXPLICIT = "explicit", "Explicit"
+
+
+ADULT_RATINGS = {Rating.MATURE, Rating.EXPLICIT}
+
+
+class ArchiveWarning(models.TextChoices):
+    CHOSE_NOT_TO_WARN = "Creator Chose Not To Use Archive Warnings"
+    VIOLENCE = "Graphic Depictions Of Violence"
+    MAJOR_CHARACTER_DEATH = "Major Character Death"
+    NONE_APPLY = "No Archive Warnings Apply"
+    NON_CON = "Rape/Non-Con"
+    UNDERAGE = "Underage Sex"
+
+
+class Category(models.TextChoices):
+    FF = "F/F"
+    FM = "F/M"
+    GEN = "Gen"
+    MM = "M/M"
+    MULTI = "Multi"
+    OTHER = "Other"
+
+
+class Language(models.TextChoices):
+    EN = "en", "English"
+    DE = "de", "Deutsch"
+    ES = "es", "Español"
+    FR = "fr", "Français"
+    IT = "it", "Italiano"
+    NL = "nl", "Nederlands"
+    PL = "pl", "Polski"
+    PT = "pt", "Português"
+    RU = "ru", "Русский"
+    FI = "fi", "Suomi"
+    SV = "sv", "Svenska"
+    TH = "th", "ไทย"
+    ZH = "zh", "中文"
+    JA = "ja", "日本語"
+    KO = "ko", "한국어"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    POSTED = "posted", "Posted"
+
+
+User = settings.AUTH_USER_MODEL
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class WorkQuerySet(models.QuerySet["Work"]):
+    """The one place that decides who may see a work. Every surface starts here."""
+
+    def visible_to(self, user: AnyUser) -> "WorkQuerySet":
+        public = Q(status=Status.POSTED, published_at__lte=timezone.now())
+        if not user.is_authenticated:
+            return self.filter(public, restricted=False)
+        own = Creatorship.objects.filter(pseud__user=user, accepted=True).values("work_id")
+        return self.filter(public | Q(poster=user) | Q(pk__in=own))
+
+    def published(self) -> "WorkQuerySet":
+        """Posted and past its publication time: what listings show, even to its creators."""
+        return self.filter(status=Status.POSTED, published_at__lte=timezone.now())
+
+    def by_user(self, user: AbstractBaseUser) -> "WorkQuerySet":
+        own = Creatorship.objects.filter(pseud__user=user, accepted=True).values("work_id")
+        return self.filter(pk__in=own)
+
+    def for_blurbs(self) -> "WorkQuerySet":
+        """Load what a listing blurb shows in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch("tags", queryset=Tag.objects.order_by("name")),
+            models.Prefetch(
+                "creatorships",
+                queryset=Creatorship.objects.filter(accepted=True).select_related("pseud__user"),
+                to_attr="credited",
+            ),
+        )
+
+    def newest(self) -> "WorkQuerySet":
+        return self.order_by("-revised_at", "-pk")
+
+
+class Work(models.Model):
+    title = models.CharField(max_length=TITLE_MAX)
+    summary = models.TextField(blank=True, validators=[MaxLengthValidator(SUMMARY_MAX)])
+    notes = models.TextField(
+        "beginning notes", blank=True, validators=[MaxLengthValidator(NOTES_MAX)]
+    )
+    end_notes = models.TextField(blank=True, validators=[MaxLengthValidator(NOTES_MAX)])
+    rating = models.CharField(max_length=12, choices=Rating.choices, default=Rating.NOT_RATED)
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.EN)
+    complete = models.BooleanField(default=True)
+    restricted = models.BooleanField(
+        "only show to logged-in readers",
+        default=False,
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    # For a posted work: when it becomes public. A future time is a scheduled work.
+    published_at = models.DateTimeField(null=True, blank=True)
+    # When a reader last saw something new: publication, or a chapter added since.
+    revised_at = models.DateTimeField(null=True, blank=True)
+    poster = models.ForeignKey(User, on_delete=models.CASCADE, related_name="posted_works")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="works")
+    word_count = models.PositiveIntegerField(default=0)
+    chapter_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WorkQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["-revised_at", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("work", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == Status.POSTED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == Status.POSTED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def tags_of(self, tag_type: str) -> list[Tag]:
+        return [tag for tag in self.tags.all() if tag.type == tag_type]
+
+    @property
+    def fandoms(self) -> list[Tag]:
+        return self.tags_of(TagType.FANDOM)
+
+    @property
+    def warnings(self) -> list[Tag]:
+        return self.tags_of(TagType.WARNING)
+
+    @property
+    def categories(self) -> list[Tag]:
+        return self.tags_of(TagType.CATEGORY)
+
+    @property
+    def relationships(self) -> list[Tag]:
+        return self.tags_of(TagType.RELATIONSHIP)
+
+    @property
+    def characters(self) -> list[Tag]:
+        return self.tags_of(TagType.CHARACTER)
+
+    @property
+    def freeforms(self) -> list[Tag]:
+        return self.tags_of(TagType.FREEFORM)
+
+    @property
+    def is_adult(self) -> bool:
+        """Works a reader is warned about before reading, as on AO3."""
+        return self.rating in ADULT_RATINGS or any(
+            tag.name == ArchiveWarning.CHOSE_NOT_TO_WARN for tag in self.warnings
+        )
+
+    def credited_pseuds(self) -> list[Pseud]:
+        credited: list[Any] | None = getattr(self, "credited", None)
+        if credited is None:
+            credited = list(
+                self.creatorships.filter(accepted=True).select_related("pseud__user")
+            )
+        return [c.pseud for c in credited]
+
+    def is_creator(self, user: AnyUser) -> bool:
+        if not user.is_authenticated:
+            return False
+        return self.poster_id == user.pk or self.creatorships.filter(
+            pseud__user=user, accepted=True
+        ).exists()
+
+
+class Creatorship(models.Model):
+    """A pseud credited on a work. An invited co-creator is credited once they accept."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="creatorships")
+    pseud = models.ForeignKey(Pseud, on_delete=models.CASCADE, related_name="creatorships")
+    accepted = models.BooleanField(default=False)
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["work", "pseud"], name="one_creatorship_per_pseud")
+        ]
+
+    def __str__(self) -> str:
+        state = "" if self.accepted else " (invited)"
+        return f"{self.pseud} on {self.work}{state}"
+
+
+class Chapter(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="chapters")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=TITLE_MAX, blank=True)
+    summary = models.TextField(blank=True, validators=[MaxLengthValidator(SUMMARY_MAX)])
+    notes = models.TextField(blank=True, validators=[MaxLengthValidator(NOTES_MAX)])
+    end_notes = models.TextField(blank=True, validators=[MaxLengthValidator(NOTES_MAX)])
+    # The text exactly as the creator gave it, and its sanitised rendering.
+    text = models.TextField(validators=[MaxLengthValidator(CHAPTER_TEXT_MAX)])
+    text_format = models.CharField(
+        max_length=10, choices=TextFormat.choices, default=TextFormat.PLAIN
+    )
+    html = models.TextField(editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["work_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["work", "position"], name="chapter_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Chapter {self.position}: {self.title}" if self.title else f"Chapter {self.position}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("chapter", args=[self.work_id, self.position])
+
+
+class Series(models.Model):
+    title = models.CharField(max_length=TITLE_MAX)
+    summary = models.TextField(blank=True, validators=[MaxLengthValidator(SUMMARY_MAX)])
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="series")
+    complete = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "series"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("series", args=[self.pk])
+
+
+class SeriesWork(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="items")
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="series_items")
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["series_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "work"], name="work_once_per_series"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Part {self.position} of {self.series}"

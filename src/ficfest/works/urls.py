@@ -1,0 +1,22 @@
+from django.urls import path
+
+from ficfest.works import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("works/", views.work_list, name="work_list"),
+    path("works/new/", views.work_new, name="work_new"),
+    path("works/<int:pk>/", views.work_detail, name="work"),
+    path("works/<int:pk>/edit/", views.work_edit, name="work_edit"),
+    path("works/<int:pk>/delete/", views.work_delete, name="work_delete"),
+    path("works/<int:pk>/post/", views.work_post, name="work_post"),
+    path("works/<int:pk>/chapters/new/", views.chapter_new, name="chapter_new"),
+    path("works/<int:pk>/chapters/", views.chapter_jump, name="chapter_jump"),
+    path("works/<int:pk>/chapters/<int:position>/", views.chapter_detail, name="chapter"),
+    path("works/<int:pk>/chapters/<int:position>/edit/", views.chapter_edit, name="chapter_edit"),
+    path("works/<int:pk>/chapters/<int:position>/delete/", views.chapter_delete,
+         name="chapter_delete"),
+    path("series/<int:pk>/", views.series_detail, name="series"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("invitations/", views.invitations, name="invitations"),
+]

@@ -1,0 +1,232 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ficfest.works import selectors, services
+from ficfest.works.forms import ChapterForm, WorkForm
+from ficfest.works.models import Chapter, Creatorship, Series, Status, Work
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    works = selectors.works_listed_for(request.user).for_blurbs()[:selectors.PAGE_SIZE]
+    return render(request, "works/home.html", {"works": works})
+
+
+def work_list(request: HttpRequest) -> HttpResponse:
+    page = selectors.listing_page(selectors.works_listed_for(request.user), request.GET.get("page"))
+    return render(request, "works/work_list.html", {"page": page, "works": page.object_list})
+
+
+def _adult_notice(request: HttpRequest, work: Work) -> HttpResponse | None:
+    """AO3's gate: Mature/Explicit/unwarned works ask once per session, or never by preference."""
+    if request.GET.get("view_adult") == "true":
+        request.session["adult_ok"] = True
+    user: Any = request.user
+    if (not work.is_adult or request.session.get("adult_ok")
+            or getattr(user, "show_adult_content", False) or work.is_creator(user)):
+        return None
+    return render(request, "works/adult_notice.html", {"work": work})
+
+
+def _reading_context(request: HttpRequest, work: Work) -> dict[str, Any]:
+    return {
+        "work": work,
+        "is_creator": work.is_creator(request.user),
+        "series_items": work.series_items.select_related("series"),
+        "chapter_list": list(work.chapters.only("position", "title", "work_id")),
+    }
+
+
+def work_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    work = selectors.work_for_reader(user=request.user, pk=pk)
+    if notice := _adult_notice(request, work):
+        return notice
+    context = _reading_context(request, work)
+    if work.chapter_count > 1 and request.GET.get("view_full_work") != "true":
+        context.update(_chapter_context(work, selectors.chapter_of(work=work, position=1)))
+        return render(request, "works/chapter.html", context)
+    context["chapters"] = work.chapters.all()
+    return render(request, "works/work.html", context)
+
+
+def _chapter_context(work: Work, chapter: Chapter) -> dict[str, Any]:
+    return {
+        "chapter": chapter,
+        "previous": chapter.position - 1 if chapter.position > 1 else None,
+        "next": chapter.position + 1 if chapter.position < work.chapter_count else None,
+    }
+
+
+def chapter_detail(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    work = selectors.work_for_reader(user=request.user, pk=pk)
+    if notice := _adult_notice(request, work):
+        return notice
+    context = _reading_context(request, work)
+    context.update(_chapter_context(work, selectors.chapter_of(work=work, position=position)))
+    return render(request, "works/chapter.html", context)
+
+
+def chapter_jump(request: HttpRequest, pk: int) -> HttpResponse:
+    """The no-JavaScript chapter menu submits here."""
+    work = selectors.work_for_reader(user=request.user, pk=pk)
+    position = request.GET.get("position", "1")
+    chapter = selectors.chapter_of(work=work, position=int(position) if position.isdigit() else 0)
+    return redirect(chapter)
+
+
+def _editable_work(request: HttpRequest, pk: int) -> Work:
+    work = selectors.work_for_reader(user=request.user, pk=pk)
+    if not work.is_creator(request.user):
+        raise PermissionDenied("Only the work's creators can change it.")
+    return work
+
+
+def _chosen_series(request: HttpRequest, form: WorkForm) -> Series | None:
+    if form.cleaned_data.get("new_series"):
+        return services.series_create(owner=request.user, title=form.cleaned_data["new_series"])
+    series: Series | None = form.cleaned_data.get("series")
+    return series
+
+
+@login_required
+def work_new(request: HttpRequest) -> HttpResponse:
+    form = WorkForm(request.POST or None, user=request.user)
+    chapter_form = ChapterForm(request.POST or None, prefix="chapter")
+    if request.method == "POST" and form.is_valid() and chapter_form.is_valid():
+        draft = request.POST.get("action") == "draft"
+        work = services.work_create(
+            poster=request.user, pseud=form.cleaned_data["pseud"], tags=form.work_tags(),
+            chapter=chapter_form.content(), co_creators=form.cleaned_data["co_creators"],
+            series=_chosen_series(request, form),
+            status=Status.DRAFT if draft else Status.POSTED,
+            publish_at=form.cleaned_data["publish_at"], **form.work_fields(),
+        )  # fmt: skip
+        messages.success(request, _posted_message(work))
+        return redirect(work)
+    return render(request, "works/work_form.html", {"form": form, "chapter_form": chapter_form})
+
+
+def _posted_message(work: Work) -> str:
+    if work.status == Status.DRAFT:
+        return "Draft saved. It is visible only to you until you post it."
+    if work.is_scheduled:
+        return f"Work scheduled: it will appear on {work.published_at:%d %b %Y at %H:%M} UTC."
+    return "Work posted."
+
+
+@login_required
+def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    work = _editable_work(request, pk)
+    form = WorkForm(request.POST or None, instance=work, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.work_update(
+            work=work, editor=request.user, tags=form.work_tags(),
+            co_creators=form.cleaned_data["co_creators"], series=_chosen_series(request, form),
+            **form.work_fields(),
+        )  # fmt: skip
+        messages.success(request, "Work updated.")
+        return redirect(work)
+    return render(request, "works/work_form.html", {"form": form, "work": work})
+
+
+@login_required
+def work_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    work = _editable_work(request, pk)
+    if request.method == "POST":
+        services.work_delete(work=work)
+        messages.success(request, f"“{work.title}” was deleted.")
+        return redirect("dashboard")
+    return render(request, "works/work_confirm_delete.html", {"work": work})
+
+
+@login_required
+@require_POST
+def work_post(request: HttpRequest, pk: int) -> HttpResponse:
+    work = _editable_work(request, pk)
+    if work.status == Status.DRAFT:
+        services.work_post(work=work)
+        messages.success(request, "Work posted.")
+    return redirect(work)
+
+
+@login_required
+def chapter_new(request: HttpRequest, pk: int) -> HttpResponse:
+    work = _editable_work(request, pk)
+    form = ChapterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chapter = services.chapter_add(work=work, content=form.content())
+        messages.success(request, f"Chapter {chapter.position} added.")
+        return redirect(chapter)
+    return render(request, "works/chapter_form.html", {"form": form, "work": work})
+
+
+@login_required
+def chapter_edit(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    work = _editable_work(request, pk)
+    chapter = selectors.chapter_of(work=work, position=position)
+    initial = {f: getattr(chapter, f) for f in ChapterForm.base_fields}
+    form = ChapterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.chapter_update(chapter=chapter, content=form.content())
+        messages.success(request, "Chapter updated.")
+        return redirect(chapter)
+    return render(request, "works/chapter_form.html",
+                  {"form": form, "work": work, "chapter": chapter})  # fmt: skip
+
+
+@login_required
+@require_POST
+def chapter_delete(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    work = _editable_work(request, pk)
+    chapter = selectors.chapter_of(work=work, position=position)
+    try:
+        services.chapter_delete(chapter=chapter)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect(chapter)
+    messages.success(request, f"Chapter {position} deleted.")
+    return redirect(work)
+
+
+def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_object_or_404(Series.objects.select_related("owner"), pk=pk)
+    visible = Work.objects.visible_to(request.user).for_blurbs()
+    items = series.items.filter(work__in=visible).prefetch_related(
+        Prefetch("work", queryset=visible)
+    ).order_by("position")
+    return render(request, "works/series.html", {"series": series, "items": items})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    mine = Work.objects.by_user(request.user).for_blurbs().order_by("-updated_at")
+    return render(request, "works/dashboard.html", {
+        "drafts": mine.filter(status=Status.DRAFT),
+        "scheduled": [w for w in mine.filter(status=Status.POSTED) if w.is_scheduled],
+        "posted": mine.published(),
+        "invitations": _invitations(request),
+    })  # fmt: skip
+
+
+def _invitations(request: HttpRequest) -> Any:
+    return Creatorship.objects.filter(pseud__user=request.user, accepted=False).select_related(
+        "work", "pseud", "invited_by"
+    )
+
+
+@login_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        ship = get_object_or_404(_invitations(request), pk=request.POST.get("creatorship"))
+        accept = request.POST.get("answer") == "accept"
+        services.creatorship_answer(creatorship=ship, accept=accept)
+        verb = "You are now credited on" if accept else "You declined"
+        messages.success(request, f"{verb} “{ship.work.title}”.")
+        return redirect("invitations")
+    return render(request, "works/invitations.html", {"invitations": _invitations(request)})

@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import pytest
+
+from ficfest.demo import SEED_TITLE, demo_load, seed_text, split_seed
+from ficfest.lib.text import word_count
+from ficfest.works.models import Work
+from tests.html import paragraphs
+
+SHARED_SEED = Path(__file__).parents[3] / "shared" / "seed" / "000_9212b40ac7c2a376.txt"
+
+
+def test_it_ships_the_seed_byte_for_byte():
+    if not SHARED_SEED.exists():
+        pytest.skip("the shared seed folder sits beside the repository only in a checkout")
+    assert seed_text().encode("utf-8") == SHARED_SEED.read_bytes()
+
+
+def test_it_counts_the_seed_as_483_words_with_its_header():
+    assert word_count(seed_text()) == 483
+
+
+def test_it_splits_the_header_lines_into_notes():
+    notes, story = split_seed(seed_text())
+    assert notes == (
+        "Disclaimer: I do not claim to own, etc…\n\n"
+        'A/N: Fill for the Fag End prompt: "From the world below, to the world above."'
+    )
+    assert story.startswith("In the eventide, he meets her.")
+    assert story.endswith("down here she can just be.")
+
+
+@pytest.mark.django_db
+def test_it_shows_every_paragraph_of_the_seed_exactly(client):
+    work = demo_load()
+    response = client.get(f"/works/{work.pk}/")
+    assert response.status_code == 200
+    shown = paragraphs(response.content.decode())
+    _, story = split_seed(seed_text())
+    for paragraph in story.split("\n\n"):
+        assert paragraph in shown
+    assert "Disclaimer: I do not claim to own, etc…" in shown
+    assert 'A/N: Fill for the Fag End prompt: "From the world below, to the world above."' in shown
+    assert f"<title>{SEED_TITLE} | ficfest</title>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_loads_the_demo_once_however_often_it_runs():
+    first = demo_load()
+    count = Work.objects.count()
+    again = demo_load()
+    assert again.pk == first.pk
+    assert Work.objects.count() == count >= 13
+
+
+@pytest.mark.django_db
+def test_it_tags_the_seed_as_the_issue_asks():
+    work = demo_load()
+    assert work.title == SEED_TITLE
+    assert [t.name for t in work.fandoms] == ["Buffy the Vampire Slayer"]
+    assert [t.name for t in work.relationships] == ["Buffy Summers/Spike"]
+    assert sorted(t.name for t in work.characters) == ["Buffy Summers", "Dawn Summers", "Spike"]
