@@ -7,6 +7,7 @@ on the HTTPS protections that ``ficfest check --deploy`` looks for.
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -94,9 +95,9 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'ficfest.sqlite3'}"
-    config = dj_database_url.parse(url)
+    config: dict[str, Any] = dict(dj_database_url.parse(url))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside one writer; IMMEDIATE takes the write lock at BEGIN so
         # concurrent writers queue on busy_timeout instead of failing mid-transaction.
@@ -136,6 +137,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start when it is missing
 STORAGES = {

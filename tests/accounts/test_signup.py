@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user
+from django.db import IntegrityError
 from django.urls import reverse
 
 from ficfest.accounts.models import Pseud, User
@@ -114,3 +115,15 @@ def test_it_creates_accounts_through_the_service():
     user = account_create(username="willow", email="willow@Example.ORG", password="x")
     assert user.email == "willow@example.org"
     assert user.pseuds.get().is_default
+
+
+@pytest.mark.django_db
+def test_it_explains_a_name_taken_during_signup(client, monkeypatch):
+    def taken_meanwhile(**kwargs):
+        raise IntegrityError("UNIQUE constraint failed: accounts_user.username")
+
+    monkeypatch.setattr("ficfest.accounts.services.account_create", taken_meanwhile)
+    response = signup(client)
+    assert response.status_code == 200
+    assert "just taken" in response.content.decode()
+    assert not get_user(client).is_authenticated

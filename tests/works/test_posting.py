@@ -107,8 +107,10 @@ def test_it_invites_a_co_creator_by_email_and_credits_them_on_acceptance(
 
 def test_it_adds_chapters_and_reads_them_one_by_one(author_client, author):
     work = make_work(author, title="Long One", text="Chapter one text.")
-    response = author_client.post(f"/works/{work.pk}/chapters/new/", {
-        "title": "Onwards", "text": "Chapter two text.", "text_format": "plain"})
+    response = author_client.post(
+        f"/works/{work.pk}/chapters/new/",
+        {"title": "Onwards", "text": "Chapter two text.", "text_format": "plain"},
+    )
     assert response.url == f"/works/{work.pk}/chapters/2/"
     first = author_client.get(f"/works/{work.pk}/").content.decode()
     assert "Chapter one text." in first and "Chapter two text." not in first

@@ -61,4 +61,7 @@ def test_it_credits_a_co_creator_only_after_they_accept(author, coauthor, client
     assert [p.name for p in work.credited_pseuds()] == ["author"]
     ship = work.creatorships.get(pseud__user=coauthor)
     services.creatorship_answer(creatorship=ship, accept=True)
-    assert [p.name for p in Work.objects.get(pk=work.pk).credited_pseuds()] == ["author", "coauthor"]
+    assert [p.name for p in Work.objects.get(pk=work.pk).credited_pseuds()] == [
+        "author",
+        "coauthor",
+    ]

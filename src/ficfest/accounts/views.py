@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, F, QuerySet, Window
@@ -18,22 +17,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts import services
+from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.accounts.context_processors import THEME_COOKIE, THEMES
 from ficfest.accounts.forms import EmailChangeForm, PreferencesForm, PseudForm, SignupForm
 from ficfest.accounts.models import Pseud, User
-from ficfest.works.models import AnyUser, Creatorship, Work, WorkQuerySet
+from ficfest.works.models import Creatorship, Work, WorkQuerySet
 
 PAGE_SIZE = 20
 # How many of each pseud's newest works the profile shows; the pseud's page has them all.
 PROFILE_RECENT = 20
 THEME_MAX_AGE = 365 * 24 * 60 * 60
-
-
-def _me(request: HttpRequest) -> User:
-    """The logged-in user, typed; only called behind login_required."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied("Please log in.")
-    return request.user
 
 
 # Sign-up, preferences, theme
@@ -66,7 +59,7 @@ def _account_create(form: SignupForm) -> User | None:
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = current_user(request)
     # Two forms share the page; a hidden "form" field says which one was sent.
     sent = request.POST.get("form") if request.method == "POST" else None
     prefs = PreferencesForm(
@@ -117,12 +110,14 @@ def _safe_next(request: HttpRequest) -> str:
 
 @login_required
 def pseud_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/pseud_list.html", {"pseuds": _me(request).pseuds.all()})
+    return render(
+        request, "accounts/pseud_list.html", {"pseuds": current_user(request).pseuds.all()}
+    )
 
 
 @login_required
 def pseud_new(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = current_user(request)
     form = PseudForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         pseud = services.pseud_create(user=user, **form.cleaned_data)
@@ -133,13 +128,13 @@ def pseud_new(request: HttpRequest) -> HttpResponse:
 
 def _own_pseud(request: HttpRequest, pk: int) -> Pseud:
     # Another user's pseud is a 404, not a 403: ids of pseuds are nobody's business.
-    return get_object_or_404(Pseud, pk=pk, user=_me(request))
+    return get_object_or_404(Pseud, pk=pk, user=current_user(request))
 
 
 @login_required
 def pseud_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pseud = _own_pseud(request, pk)
-    form = PseudForm(request.POST or None, user=_me(request), pseud=pseud)
+    form = PseudForm(request.POST or None, user=current_user(request), pseud=pseud)
     if request.method == "POST" and form.is_valid():
         services.pseud_update(pseud=pseud, **form.cleaned_data)
         messages.success(request, f"Pseud “{pseud.name}” saved.")

@@ -1,7 +1,8 @@
 from django.db.models import Count, Q, QuerySet
 
+from ficfest.accounts.auth import AnyUser
 from ficfest.tags.models import Tag, TagType
-from ficfest.works.models import AnyUser, Work
+from ficfest.works.models import Work
 
 
 def fandoms_with_counts(user: AnyUser) -> QuerySet[Tag]:

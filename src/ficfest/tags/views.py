@@ -15,8 +15,10 @@ def tag_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def fandom_index(request: HttpRequest) -> HttpResponse:
-    fandoms = sorted(fandoms_with_counts(request.user),
-                     key=lambda tag: (index_letter(tag.name), tag.name.lower()))
+    fandoms = sorted(
+        fandoms_with_counts(request.user),
+        key=lambda tag: (index_letter(tag.name), tag.name.lower()),
+    )
     letters = [(letter, list(group)) for letter, group in
                groupby(fandoms, key=lambda tag: index_letter(tag.name))]  # fmt: skip
     return render(request, "tags/fandom_index.html", {"letters": letters})

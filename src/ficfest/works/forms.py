@@ -3,11 +3,11 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from ficfest.accounts.models import Pseud
+from ficfest.accounts.models import Pseud, User
 from ficfest.lib.text import TextFormat
 from ficfest.tags.services import tag_names_parse
 from ficfest.works.models import (
@@ -58,8 +58,9 @@ class TagField(forms.CharField):
 
 
 class WorkForm(forms.ModelForm):
-    pseud = forms.ModelChoiceField(queryset=Pseud.objects.none(), label="Creator/Pseud",
-                                   empty_label=None)
+    pseud = forms.ModelChoiceField(
+        queryset=Pseud.objects.none(), label="Creator/Pseud", empty_label=None
+    )
     warnings = forms.MultipleChoiceField(
         label="Archive warnings", choices=ArchiveWarning.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -77,10 +78,12 @@ class WorkForm(forms.ModelForm):
         help_text="Pseud names, separated by commas; write “name (username)” when a name is "
         "shared. Each is credited once they accept.",
     )  # fmt: skip
-    series = forms.ModelChoiceField(queryset=Series.objects.none(), required=False,
-                                    label="Add to one of your series")
-    new_series = forms.CharField(required=False, max_length=TITLE_MAX,
-                                 label="…or start a new series called")
+    series = forms.ModelChoiceField(
+        queryset=Series.objects.none(), required=False, label="Add to one of your series"
+    )
+    new_series = forms.CharField(
+        required=False, max_length=TITLE_MAX, label="…or start a new series called"
+    )
     publish_at = forms.DateTimeField(
         required=False, label="Schedule for (optional)",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -98,16 +101,21 @@ class WorkForm(forms.ModelForm):
         }
         labels = {"complete": "This work is complete"}
 
-    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["pseud"].queryset = Pseud.objects.filter(user=user)
-        self.fields["series"].queryset = Series.objects.filter(owner=user)
+        self._choices("pseud", Pseud.objects.filter(user=user))
+        self._choices("series", Series.objects.filter(owner=user))
         self.fields["rating"].required = True
         if self.instance.pk:
             self._load_instance()
         else:
             self.fields["pseud"].initial = Pseud.objects.filter(user=user, is_default=True).first()
+
+    def _choices(self, name: str, queryset: QuerySet) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = queryset
 
     def _load_instance(self) -> None:
         work = self.instance
@@ -159,14 +167,27 @@ class WorkForm(forms.ModelForm):
 
 class ChapterForm(forms.Form):
     title = forms.CharField(required=False, max_length=TITLE_MAX, label="Chapter title")
-    summary = forms.CharField(required=False, max_length=1250, label="Chapter summary",
-                              widget=forms.Textarea(attrs={"rows": 3}))
-    notes = forms.CharField(required=False, max_length=5000, label="Chapter beginning notes",
-                            widget=forms.Textarea(attrs={"rows": 3}))
-    end_notes = forms.CharField(required=False, max_length=5000, label="Chapter end notes",
-                                widget=forms.Textarea(attrs={"rows": 3}))
-    text_format = forms.ChoiceField(choices=TextFormat.choices, initial=TextFormat.PLAIN,
-                                    label="Text format")
+    summary = forms.CharField(
+        required=False,
+        max_length=1250,
+        label="Chapter summary",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    notes = forms.CharField(
+        required=False,
+        max_length=5000,
+        label="Chapter beginning notes",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    end_notes = forms.CharField(
+        required=False,
+        max_length=5000,
+        label="Chapter end notes",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    text_format = forms.ChoiceField(
+        choices=TextFormat.choices, initial=TextFormat.PLAIN, label="Text format"
+    )
     text = forms.CharField(
         max_length=CHAPTER_TEXT_MAX, strip=False, label="Work text",
         widget=forms.Textarea(attrs={"class": "chapter-text", "rows": 20}),

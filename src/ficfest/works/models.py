@@ -1,14 +1,13 @@
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ficfest.accounts.models import Pseud
+from ficfest.accounts.auth import AnyUser
+from ficfest.accounts.models import Pseud, User
 from ficfest.lib.text import TextFormat
 from ficfest.tags.models import Tag, TagType
 
@@ -30,21 +29,24 @@ ADULT_RATINGS = {Rating.MATURE, Rating.EXPLICIT}
 
 
 class ArchiveWarning(models.TextChoices):
-    CHOSE_NOT_TO_WARN = "Creator Chose Not To Use Archive Warnings"
-    VIOLENCE = "Graphic Depictions Of Violence"
-    MAJOR_CHARACTER_DEATH = "Major Character Death"
-    NONE_APPLY = "No Archive Warnings Apply"
-    NON_CON = "Rape/Non-Con"
-    UNDERAGE = "Underage Sex"
+    CHOSE_NOT_TO_WARN = (
+        "Creator Chose Not To Use Archive Warnings",
+        "Creator Chose Not To Use Archive Warnings",
+    )
+    VIOLENCE = "Graphic Depictions Of Violence", "Graphic Depictions Of Violence"
+    MAJOR_CHARACTER_DEATH = "Major Character Death", "Major Character Death"
+    NONE_APPLY = "No Archive Warnings Apply", "No Archive Warnings Apply"
+    NON_CON = "Rape/Non-Con", "Rape/Non-Con"
+    UNDERAGE = "Underage Sex", "Underage Sex"
 
 
 class Category(models.TextChoices):
-    FF = "F/F"
-    FM = "F/M"
-    GEN = "Gen"
-    MM = "M/M"
-    MULTI = "Multi"
-    OTHER = "Other"
+    FF = "F/F", "F/F"
+    FM = "F/M", "F/M"
+    GEN = "Gen", "Gen"
+    MM = "M/M", "M/M"
+    MULTI = "Multi", "Multi"
+    OTHER = "Other", "Other"
 
 
 class Language(models.TextChoices):
@@ -70,10 +72,6 @@ class Status(models.TextChoices):
     POSTED = "posted", "Posted"
 
 
-User = settings.AUTH_USER_MODEL
-AnyUser = AbstractBaseUser | AnonymousUser
-
-
 class WorkQuerySet(models.QuerySet["Work"]):
     """The one place that decides who may see a work. Every surface starts here."""
 
@@ -88,7 +86,7 @@ class WorkQuerySet(models.QuerySet["Work"]):
         """Posted and past its publication time: what listings show, even to its creators."""
         return self.filter(status=Status.POSTED, published_at__lte=timezone.now())
 
-    def by_user(self, user: AbstractBaseUser) -> "WorkQuerySet":
+    def by_user(self, user: User) -> "WorkQuerySet":
         own = Creatorship.objects.filter(pseud__user=user, accepted=True).values("work_id")
         return self.filter(pk__in=own)
 
@@ -200,17 +198,16 @@ class Work(models.Model):
     def credited_pseuds(self) -> list[Pseud]:
         credited: list[Any] | None = getattr(self, "credited", None)
         if credited is None:
-            credited = list(
-                self.creatorships.filter(accepted=True).select_related("pseud__user")
-            )
+            credited = list(self.creatorships.filter(accepted=True).select_related("pseud__user"))
         return [c.pseud for c in credited]
 
     def is_creator(self, user: AnyUser) -> bool:
         if not user.is_authenticated:
             return False
-        return self.poster_id == user.pk or self.creatorships.filter(
-            pseud__user=user, accepted=True
-        ).exists()
+        return (
+            self.poster_id == user.pk
+            or self.creatorships.filter(pseud__user=user, accepted=True).exists()
+        )
 
 
 class Creatorship(models.Model):
@@ -259,7 +256,9 @@ class Chapter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Chapter {self.position}: {self.title}" if self.title else f"Chapter {self.position}"
+        return (
+            f"Chapter {self.position}: {self.title}" if self.title else f"Chapter {self.position}"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("chapter", args=[self.work_id, self.position])

@@ -3,7 +3,8 @@
 from django.core.paginator import Page, Paginator
 from django.http import Http404
 
-from ficfest.works.models import AnyUser, Chapter, Work, WorkQuerySet
+from ficfest.accounts.auth import AnyUser
+from ficfest.works.models import Chapter, Work, WorkQuerySet
 
 PAGE_SIZE = 20
 

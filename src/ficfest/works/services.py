@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
-from ficfest.accounts.models import Pseud
-from ficfest.lib.text import render, word_count, html_to_text
+from ficfest.accounts.models import Pseud, User
+from ficfest.lib.text import html_to_text, render, word_count
 from ficfest.tags.models import TagType
 from ficfest.tags.services import tags_get_or_create
 from ficfest.works.models import Chapter, Creatorship, Series, SeriesWork, Status, Work
@@ -76,18 +76,16 @@ def _publication(status: str, publish_at: datetime | None) -> tuple[datetime | N
     return (when, when)
 
 
-def _invite(work: Work, pseuds: list[Pseud], inviter: AbstractBaseUser) -> None:
+def _invite(work: Work, pseuds: list[Pseud], inviter: User) -> None:
     existing = set(work.creatorships.values_list("pseud_id", flat=True))
     for pseud in pseuds:
         if pseud.pk in existing:
             continue
         # A creator crediting another of their own pseuds needs no invitation.
         own = pseud.user_id == inviter.pk
-        ship = Creatorship.objects.create(
-            work=work, pseud=pseud, accepted=own, invited_by=inviter
-        )
+        ship = Creatorship.objects.create(work=work, pseud=pseud, accepted=own, invited_by=inviter)
         if not own:
-            transaction.on_commit(lambda pk=ship.pk: notify_co_creator_invited.enqueue(pk))
+            transaction.on_commit(partial(notify_co_creator_invited.enqueue, ship.pk))
 
 
 def _place_in_series(work: Work, series: Series | None) -> None:
@@ -100,7 +98,7 @@ def _place_in_series(work: Work, series: Series | None) -> None:
 @transaction.atomic
 def work_create(
     *,
-    poster: AbstractBaseUser,
+    poster: User,
     pseud: Pseud,
     title: str,
     tags: WorkTags,
@@ -138,7 +136,7 @@ def work_create(
 def work_update(
     *,
     work: Work,
-    editor: AbstractBaseUser,
+    editor: User,
     tags: WorkTags,
     co_creators: list[Pseud] | None = None,
     series: Series | None = None,
@@ -213,5 +211,5 @@ def creatorship_answer(*, creatorship: Creatorship, accept: bool) -> None:
 
 
 @transaction.atomic
-def series_create(*, owner: AbstractBaseUser, title: str) -> Series:
+def series_create(*, owner: User, title: str) -> Series:
     return Series.objects.create(owner=owner, title=title)

@@ -14,8 +14,11 @@ urlpatterns = [
     path("works/<int:pk>/chapters/", views.chapter_jump, name="chapter_jump"),
     path("works/<int:pk>/chapters/<int:position>/", views.chapter_detail, name="chapter"),
     path("works/<int:pk>/chapters/<int:position>/edit/", views.chapter_edit, name="chapter_edit"),
-    path("works/<int:pk>/chapters/<int:position>/delete/", views.chapter_delete,
-         name="chapter_delete"),
+    path(
+        "works/<int:pk>/chapters/<int:position>/delete/",
+        views.chapter_delete,
+        name="chapter_delete",
+    ),
     path("series/<int:pk>/", views.series_detail, name="series"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("invitations/", views.invitations, name="invitations"),

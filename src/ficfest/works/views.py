@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ficfest.accounts.auth import current_user
 from ficfest.works import selectors, services
 from ficfest.works.forms import ChapterForm, WorkForm
 from ficfest.works.models import Chapter, Creatorship, Series, Status, Work
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    works = selectors.works_listed_for(request.user).for_blurbs()[:selectors.PAGE_SIZE]
+    works = selectors.works_listed_for(request.user).for_blurbs()[: selectors.PAGE_SIZE]
     return render(request, "works/home.html", {"works": works})
 
 
@@ -28,8 +29,12 @@ def _adult_notice(request: HttpRequest, work: Work) -> HttpResponse | None:
     if request.GET.get("view_adult") == "true":
         request.session["adult_ok"] = True
     user: Any = request.user
-    if (not work.is_adult or request.session.get("adult_ok")
-            or getattr(user, "show_adult_content", False) or work.is_creator(user)):
+    if (
+        not work.is_adult
+        or request.session.get("adult_ok")
+        or getattr(user, "show_adult_content", False)
+        or work.is_creator(user)
+    ):
         return None
     return render(request, "works/adult_notice.html", {"work": work})
 
@@ -89,19 +94,21 @@ def _editable_work(request: HttpRequest, pk: int) -> Work:
 
 def _chosen_series(request: HttpRequest, form: WorkForm) -> Series | None:
     if form.cleaned_data.get("new_series"):
-        return services.series_create(owner=request.user, title=form.cleaned_data["new_series"])
+        return services.series_create(
+            owner=current_user(request), title=form.cleaned_data["new_series"]
+        )
     series: Series | None = form.cleaned_data.get("series")
     return series
 
 
 @login_required
 def work_new(request: HttpRequest) -> HttpResponse:
-    form = WorkForm(request.POST or None, user=request.user)
+    form = WorkForm(request.POST or None, user=current_user(request))
     chapter_form = ChapterForm(request.POST or None, prefix="chapter")
     if request.method == "POST" and form.is_valid() and chapter_form.is_valid():
         draft = request.POST.get("action") == "draft"
         work = services.work_create(
-            poster=request.user, pseud=form.cleaned_data["pseud"], tags=form.work_tags(),
+            poster=current_user(request), pseud=form.cleaned_data["pseud"], tags=form.work_tags(),
             chapter=chapter_form.content(), co_creators=form.cleaned_data["co_creators"],
             series=_chosen_series(request, form),
             status=Status.DRAFT if draft else Status.POSTED,
@@ -123,10 +130,10 @@ def _posted_message(work: Work) -> str:
 @login_required
 def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
     work = _editable_work(request, pk)
-    form = WorkForm(request.POST or None, instance=work, user=request.user)
+    form = WorkForm(request.POST or None, instance=work, user=current_user(request))
     if request.method == "POST" and form.is_valid():
         services.work_update(
-            work=work, editor=request.user, tags=form.work_tags(),
+            work=work, editor=current_user(request), tags=form.work_tags(),
             co_creators=form.cleaned_data["co_creators"], series=_chosen_series(request, form),
             **form.work_fields(),
         )  # fmt: skip
@@ -197,15 +204,17 @@ def chapter_delete(request: HttpRequest, pk: int, position: int) -> HttpResponse
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     series = get_object_or_404(Series.objects.select_related("owner"), pk=pk)
     visible = Work.objects.visible_to(request.user).for_blurbs()
-    items = series.items.filter(work__in=visible).prefetch_related(
-        Prefetch("work", queryset=visible)
-    ).order_by("position")
+    items = (
+        series.items.filter(work__in=visible)
+        .prefetch_related(Prefetch("work", queryset=visible))
+        .order_by("position")
+    )
     return render(request, "works/series.html", {"series": series, "items": items})
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    mine = Work.objects.by_user(request.user).for_blurbs().order_by("-updated_at")
+    mine = Work.objects.by_user(current_user(request)).for_blurbs().order_by("-updated_at")
     return render(request, "works/dashboard.html", {
         "drafts": mine.filter(status=Status.DRAFT),
         "scheduled": [w for w in mine.filter(status=Status.POSTED) if w.is_scheduled],
@@ -215,9 +224,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _invitations(request: HttpRequest) -> Any:
-    return Creatorship.objects.filter(pseud__user=request.user, accepted=False).select_related(
-        "work", "pseud", "invited_by"
-    )
+    return Creatorship.objects.filter(
+        pseud__user=current_user(request), accepted=False
+    ).select_related("work", "pseud", "invited_by")
 
 
 @login_required

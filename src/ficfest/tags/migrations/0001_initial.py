@@ -5,25 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('type', models.CharField(choices=[('warning', 'Archive Warning'), ('category', 'Category'), ('fandom', 'Fandom'), ('relationship', 'Relationship'), ('character', 'Character'), ('freeform', 'Additional Tags')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("warning", "Archive Warning"),
+                            ("category", "Category"),
+                            ("fandom", "Fandom"),
+                            ("relationship", "Relationship"),
+                            ("character", "Character"),
+                            ("freeform", "Additional Tags"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['type', 'name'], name='tags_tag_type_3d2958_idx')],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('type'), name='tag_name_unique_per_type')],
+                "ordering": ["name"],
+                "indexes": [models.Index(fields=["type", "name"], name="tags_tag_type_3d2958_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"),
+                        models.F("type"),
+                        name="tag_name_unique_per_type",
+                    )
+                ],
             },
         ),
     ]

@@ -7,119 +7,310 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('tags', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("tags", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Series',
+            name="Series",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255)),
-                ('summary', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(1250)])),
-                ('complete', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='series', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255)),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, validators=[django.core.validators.MaxLengthValidator(1250)]
+                    ),
+                ),
+                ("complete", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="series",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'series',
-                'ordering': ['title'],
+                "verbose_name_plural": "series",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Work',
+            name="Work",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255)),
-                ('summary', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(1250)])),
-                ('notes', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='beginning notes')),
-                ('end_notes', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000)])),
-                ('rating', models.CharField(choices=[('not_rated', 'Not Rated'), ('general', 'General Audiences'), ('teen', 'Teen And Up Audiences'), ('mature', 'Mature'), ('explicit', 'Explicit')], default='not_rated', max_length=12)),
-                ('language', models.CharField(choices=[('en', 'English'), ('de', 'Deutsch'), ('es', 'Español'), ('fr', 'Français'), ('it', 'Italiano'), ('nl', 'Nederlands'), ('pl', 'Polski'), ('pt', 'Português'), ('ru', 'Русский'), ('fi', 'Suomi'), ('sv', 'Svenska'), ('th', 'ไทย'), ('zh', '中文'), ('ja', '日本語'), ('ko', '한국어')], default='en', max_length=8)),
-                ('complete', models.BooleanField(default=True)),
-                ('restricted', models.BooleanField(default=False, verbose_name='only show to logged-in readers')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('posted', 'Posted')], default='draft', max_length=8)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('revised_at', models.DateTimeField(blank=True, null=True)),
-                ('word_count', models.PositiveIntegerField(default=0)),
-                ('chapter_count', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('poster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posted_works', to=settings.AUTH_USER_MODEL)),
-                ('tags', models.ManyToManyField(blank=True, related_name='works', to='tags.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255)),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, validators=[django.core.validators.MaxLengthValidator(1250)]
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(5000)],
+                        verbose_name="beginning notes",
+                    ),
+                ),
+                (
+                    "end_notes",
+                    models.TextField(
+                        blank=True, validators=[django.core.validators.MaxLengthValidator(5000)]
+                    ),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[
+                            ("not_rated", "Not Rated"),
+                            ("general", "General Audiences"),
+                            ("teen", "Teen And Up Audiences"),
+                            ("mature", "Mature"),
+                            ("explicit", "Explicit"),
+                        ],
+                        default="not_rated",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("de", "Deutsch"),
+                            ("es", "Español"),
+                            ("fr", "Français"),
+                            ("it", "Italiano"),
+                            ("nl", "Nederlands"),
+                            ("pl", "Polski"),
+                            ("pt", "Português"),
+                            ("ru", "Русский"),
+                            ("fi", "Suomi"),
+                            ("sv", "Svenska"),
+                            ("th", "ไทย"),
+                            ("zh", "中文"),
+                            ("ja", "日本語"),
+                            ("ko", "한국어"),
+                        ],
+                        default="en",
+                        max_length=8,
+                    ),
+                ),
+                ("complete", models.BooleanField(default=True)),
+                (
+                    "restricted",
+                    models.BooleanField(
+                        default=False, verbose_name="only show to logged-in readers"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("posted", "Posted")],
+                        default="draft",
+                        max_length=8,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("revised_at", models.DateTimeField(blank=True, null=True)),
+                ("word_count", models.PositiveIntegerField(default=0)),
+                ("chapter_count", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "poster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="posted_works",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("tags", models.ManyToManyField(blank=True, related_name="works", to="tags.tag")),
             ],
         ),
         migrations.CreateModel(
-            name='SeriesWork',
+            name="SeriesWork",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='works.series')),
-                ('work', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='series_items', to='works.work')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                (
+                    "series",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="works.series",
+                    ),
+                ),
+                (
+                    "work",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="series_items",
+                        to="works.work",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['series_id', 'position'],
+                "ordering": ["series_id", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Creatorship',
+            name="Creatorship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('accepted', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pseud', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='creatorships', to='accounts.pseud')),
-                ('work', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='creatorships', to='works.work')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("accepted", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pseud",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="creatorships",
+                        to="accounts.pseud",
+                    ),
+                ),
+                (
+                    "work",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="creatorships",
+                        to="works.work",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Chapter',
+            name="Chapter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('title', models.CharField(blank=True, max_length=255)),
-                ('summary', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(1250)])),
-                ('notes', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000)])),
-                ('end_notes', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000)])),
-                ('text', models.TextField(validators=[django.core.validators.MaxLengthValidator(510000)])),
-                ('text_format', models.CharField(choices=[('plain', 'Plain text'), ('markdown', 'Markdown'), ('html', 'HTML')], default='plain', max_length=10)),
-                ('html', models.TextField(editable=False)),
-                ('word_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('work', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chapters', to='works.work')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                ("title", models.CharField(blank=True, max_length=255)),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, validators=[django.core.validators.MaxLengthValidator(1250)]
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, validators=[django.core.validators.MaxLengthValidator(5000)]
+                    ),
+                ),
+                (
+                    "end_notes",
+                    models.TextField(
+                        blank=True, validators=[django.core.validators.MaxLengthValidator(5000)]
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        validators=[django.core.validators.MaxLengthValidator(510000)]
+                    ),
+                ),
+                (
+                    "text_format",
+                    models.CharField(
+                        choices=[
+                            ("plain", "Plain text"),
+                            ("markdown", "Markdown"),
+                            ("html", "HTML"),
+                        ],
+                        default="plain",
+                        max_length=10,
+                    ),
+                ),
+                ("html", models.TextField(editable=False)),
+                ("word_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "work",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chapters",
+                        to="works.work",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['work_id', 'position'],
+                "ordering": ["work_id", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='work',
-            index=models.Index(fields=['status', 'published_at'], name='works_work_status_f8643b_idx'),
+            model_name="work",
+            index=models.Index(
+                fields=["status", "published_at"], name="works_work_status_f8643b_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='work',
-            index=models.Index(fields=['-revised_at', '-id'], name='works_work_revised_14590b_idx'),
+            model_name="work",
+            index=models.Index(fields=["-revised_at", "-id"], name="works_work_revised_14590b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='serieswork',
-            constraint=models.UniqueConstraint(fields=('series', 'work'), name='work_once_per_series'),
+            model_name="serieswork",
+            constraint=models.UniqueConstraint(
+                fields=("series", "work"), name="work_once_per_series"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='creatorship',
-            constraint=models.UniqueConstraint(fields=('work', 'pseud'), name='one_creatorship_per_pseud'),
+            model_name="creatorship",
+            constraint=models.UniqueConstraint(
+                fields=("work", "pseud"), name="one_creatorship_per_pseud"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='chapter',
-            constraint=models.UniqueConstraint(fields=('work', 'position'), name='chapter_position_unique'),
+            model_name="chapter",
+            constraint=models.UniqueConstraint(
+                fields=("work", "position"), name="chapter_position_unique"
+            ),
         ),
     ]

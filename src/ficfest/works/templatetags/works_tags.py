@@ -39,8 +39,11 @@ def _category_square(work: Work) -> tuple[str, str, str]:
 @register.simple_tag
 def required_tags(work: Work) -> SafeString:
     """AO3's square of four symbols: rating, category, warnings, completion."""
-    done = ("done-yes", "✓", "Complete Work") if work.complete else (
-        "done-no", "…", "Work in Progress")
+    done = (
+        ("done-yes", "✓", "Complete Work")
+        if work.complete
+        else ("done-no", "…", "Work in Progress")
+    )
     squares = [
         (f"r-{work.rating}", _RATING_LETTER[Rating(work.rating)], work.get_rating_display()),
         _category_square(work),
