@@ -114,7 +114,7 @@ def _describe(meta: dict[str, Any]) -> str:
 
 
 def _prune(works: int, keep: Path) -> None:
-    """Archives for an older schema or generator are never used again: reclaim the space."""
+    """Archives (or failed builds) for an older schema or generator: never used again."""
     for stale in DATA_CACHE.glob(f"works{works}-*"):
         if stale != keep:
             shutil.rmtree(stale)
@@ -126,7 +126,6 @@ def ensure(works: int, *, method: str = "bulk", force: bool = False) -> Path:
     if (target / META_NAME).exists() and not force:
         print(f"generate: reusing {target.relative_to(ROOT)}: {_describe(read_meta(target))}")
         return target
-    _prune(works, keep=target)
     building = target.with_name(target.name + ".tmp")
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
@@ -135,6 +134,7 @@ def ensure(works: int, *, method: str = "bulk", force: bool = False) -> Path:
     (building / META_NAME).write_text(json.dumps(meta))
     shutil.rmtree(target, ignore_errors=True)
     building.rename(target)
+    _prune(works, keep=target)
     print(f"generate: {_describe(meta)}")
     return target
 

@@ -10,11 +10,13 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from ficfest.lib.text import TextFormat
 from ficfest.works.models import ArchiveWarning, Category, Language, Rating, Status
 from ficfest.works.services import ChapterText, WorkTags
 
+T = TypeVar("T")
 USERS = 200
 FANDOMS = 50
 HISTORY_DAYS = 5 * 365
@@ -145,7 +147,7 @@ def _zipf(n: int, s: float = 1.0) -> list[float]:
     return [1 / (rank + 1) ** s for rank in range(n)]
 
 
-def _weighted(rng: random.Random, table: dict[str, int]) -> str:
+def _weighted(rng: random.Random, table: dict[T, int]) -> T:
     return rng.choices(list(table), weights=list(table.values()))[0]
 
 

@@ -136,7 +136,8 @@ def _tags_of(spec: WorkSpec, tags: dict[tuple[str, str], Tag]) -> list[Tag]:
 
 def reader_fixtures() -> dict[str, list[int]]:
     """Ids the scenarios request: works a logged-out reader can open, split by the adult gate."""
-    readable, gated = [], []
+    readable: list[int] = []
+    gated: list[int] = []
     for work in Work.objects.visible_to(AnonymousUser()).prefetch_related("tags").order_by("pk"):
         (gated if work.is_adult else readable).append(work.pk)
     return {"readable_work_ids": readable, "adult_work_ids": gated}

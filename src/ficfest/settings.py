@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "ficfest.accounts",
     "ficfest.tags",
     "ficfest.works",
+    "ficfest.communities",
+    "ficfest.exchanges",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +151,7 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

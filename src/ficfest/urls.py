@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("ficfest.accounts.urls")),
     path("", include("ficfest.tags.urls")),
     path("", include("ficfest.works.urls")),
+    path("", include("ficfest.communities.urls")),
+    path("", include("ficfest.exchanges.urls")),
 ]

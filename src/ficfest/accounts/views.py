@@ -163,11 +163,11 @@ class PseudSection:
 
 
 def _listed(viewer: AnyUser) -> WorkQuerySet:
-    return Work.objects.visible_to(viewer).published().for_blurbs()
+    return Work.objects.visible_to(viewer).published().named_creators().for_blurbs()
 
 
 def _credits(owner: User, viewer: AnyUser) -> QuerySet[Creatorship]:
-    listed = Work.objects.visible_to(viewer).published().values("pk")
+    listed = Work.objects.visible_to(viewer).published().named_creators().values("pk")
     return Creatorship.objects.filter(pseud__user=owner, accepted=True, work__in=listed)
 
 

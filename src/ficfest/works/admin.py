@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from ficfest.works.models import Chapter, Creatorship, Series, SeriesWork, Work
+from ficfest.works.models import (
+    Chapter,
+    Creatorship,
+    FanmixTrack,
+    Series,
+    SeriesWork,
+    Work,
+    WorkImage,
+)
 
 
 class ChapterInline(admin.StackedInline):
@@ -16,6 +24,16 @@ class CreatorshipInline(admin.TabularInline):
     raw_id_fields = ["pseud", "invited_by"]
 
 
+class WorkImageInline(admin.TabularInline):
+    model = WorkImage
+    extra = 0
+
+
+class FanmixTrackInline(admin.TabularInline):
+    model = FanmixTrack
+    extra = 0
+
+
 @admin.register(Work)
 class WorkAdmin(admin.ModelAdmin):
     list_display = ["title", "rating", "status", "published_at", "restricted", "word_count"]
@@ -23,7 +41,7 @@ class WorkAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary"]
     raw_id_fields = ["poster", "tags"]
     readonly_fields = ["word_count", "chapter_count", "created_at", "updated_at"]
-    inlines = [CreatorshipInline, ChapterInline]
+    inlines = [CreatorshipInline, ChapterInline, WorkImageInline, FanmixTrackInline]
 
 
 @admin.register(Chapter)

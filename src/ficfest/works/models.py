@@ -1,5 +1,7 @@
+from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
@@ -67,20 +69,73 @@ class Language(models.TextChoices):
     KO = "ko", "한국어"
 
 
+class Form(models.TextChoices):
+    """What kind of thing a work is; communities set a size limit per form."""
+
+    FIC = "fic", "Fic"
+    META = "meta", "Meta"
+    ART = "art", "Art"
+    PICSPAM = "picspam", "Picspam"
+    VID = "vid", "Vid"
+    FANMIX = "fanmix", "Fanmix"
+
+
+class SizeUnit(models.TextChoices):
+    WORDS = "words", "words"
+    IMAGES = "images", "images"
+    SECONDS = "seconds", "seconds"
+    TRACKS = "tracks", "tracks"
+
+
+FORM_UNIT = {
+    Form.FIC: SizeUnit.WORDS,
+    Form.META: SizeUnit.WORDS,
+    Form.ART: SizeUnit.IMAGES,
+    Form.PICSPAM: SizeUnit.IMAGES,
+    Form.VID: SizeUnit.SECONDS,
+    Form.FANMIX: SizeUnit.TRACKS,
+}
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     POSTED = "posted", "Posted"
 
 
 class WorkQuerySet(models.QuerySet["Work"]):
-    """The one place that decides who may see a work. Every surface starts here."""
+    """The one place that decides who may see a work, and whether its creators may be named.
+
+    Every surface (pages, listings, counts, feeds, masterlists, stats, downloads) starts from
+    ``visible_to``: it hides drafts, works before their publication time, restricted works from
+    logged-out readers and works of unrevealed challenges before their reveal, and it annotates
+    ``creators_hidden`` for works of anonymous challenges before their reveal. Creators and the
+    community's moderators see the truth.
+    """
 
     def visible_to(self, user: AnyUser) -> "WorkQuerySet":
-        public = Q(status=Status.POSTED, published_at__lte=timezone.now())
+        now = timezone.now()
+        public = Q(status=Status.POSTED, published_at__lte=now)
         if not user.is_authenticated:
-            return self.filter(public, restricted=False)
-        own = Creatorship.objects.filter(pseud__user=user, accepted=True).values("work_id")
-        return self.filter(public | Q(poster=user) | Q(pk__in=own))
+            visible = self.filter(public, restricted=False)
+            own = Q(pk__in=[])
+        else:
+            credited = Creatorship.objects.filter(pseud__user=user, accepted=True)
+            own = Q(poster=user) | Q(pk__in=credited.values("work_id"))
+            visible = self.filter(public | own)
+        secret = _secret_fills(user, now)
+        unrevealed = secret.filter(challenge__anonymity="unrevealed").values("work_id")
+        return visible.exclude(Q(pk__in=unrevealed) & ~own).annotate(
+            creators_hidden=models.Case(
+                models.When(Q(pk__in=secret.values("work_id")) & ~own, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def named_creators(self) -> "WorkQuerySet":
+        """After ``visible_to``: only works whose creators this viewer may know, for listings
+        by creator (profiles, pseud pages, stats), where an anonymous work would name them."""
+        return self.filter(creators_hidden=False)
 
     def published(self) -> "WorkQuerySet":
         """Posted and past its publication time: what listings show, even to its creators."""
@@ -105,6 +160,22 @@ class WorkQuerySet(models.QuerySet["Work"]):
         return self.order_by("-revised_at", "-pk")
 
 
+def _secret_fills(user: AnyUser, now: datetime) -> models.QuerySet[Any]:
+    """Fills of anonymous or unrevealed challenges not yet revealed, outside the communities
+    this user moderates."""
+    from ficfest.communities.models import Anonymity, Fill, FillStatus, Membership
+
+    fills = (
+        Fill.objects.exclude(status=FillStatus.REMOVED)
+        .exclude(challenge__anonymity=Anonymity.NONE)
+        .exclude(challenge__reveal_at__lte=now)
+    )
+    if user.is_authenticated:
+        moderated = Membership.objects.filter(user=user).moderating().values("community_id")
+        fills = fills.exclude(challenge__community__in=moderated)
+    return fills
+
+
 class Work(models.Model):
     title = models.CharField(max_length=TITLE_MAX)
     summary = models.TextField(blank=True, validators=[MaxLengthValidator(SUMMARY_MAX)])
@@ -115,6 +186,11 @@ class Work(models.Model):
     rating = models.CharField(max_length=12, choices=Rating.choices, default=Rating.NOT_RATED)
     language = models.CharField(max_length=8, choices=Language.choices, default=Language.EN)
     complete = models.BooleanField(default=True)
+    form = models.CharField(max_length=10, choices=Form.choices, default=Form.FIC)
+    # Vids: a link or an uploaded file, and how long the vid runs.
+    video_url = models.URLField(blank=True)
+    video_file = models.FileField(upload_to="works/vids/%Y/%m/", blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
     restricted = models.BooleanField(
         "only show to logged-in readers",
         default=False,
@@ -161,6 +237,17 @@ class Work(models.Model):
             and self.published_at > timezone.now()
         )
 
+    def size(self) -> tuple[str, int]:
+        """The measure a community's form limit applies to: (unit, amount)."""
+        unit = FORM_UNIT[Form(self.form)]
+        if unit == SizeUnit.WORDS:
+            return (unit, self.word_count)
+        if unit == SizeUnit.IMAGES:
+            return (unit, self.images.count())
+        if unit == SizeUnit.TRACKS:
+            return (unit, self.tracks.count())
+        return (unit, self.duration_seconds or 0)
+
     def tags_of(self, tag_type: str) -> list[Tag]:
         return [tag for tag in self.tags.all() if tag.type == tag_type]
 
@@ -194,6 +281,15 @@ class Work(models.Model):
         return self.rating in ADULT_RATINGS or any(
             tag.name == ArchiveWarning.CHOSE_NOT_TO_WARN for tag in self.warnings
         )
+
+    @property
+    def creators_are_hidden(self) -> bool:
+        """From ``visible_to``'s annotation; a work loaded some other way is treated as a
+        stranger would see it, so a forgotten annotation can hide a name but never leak one."""
+        hidden: bool | None = getattr(self, "creators_hidden", None)
+        if hidden is None:
+            hidden = _secret_fills(AnonymousUser(), timezone.now()).filter(work=self).exists()
+        return hidden
 
     def credited_pseuds(self) -> list[Pseud]:
         credited: list[Any] | None = getattr(self, "credited", None)
@@ -295,3 +391,32 @@ class SeriesWork(models.Model):
 
     def __str__(self) -> str:
         return f"Part {self.position} of {self.series}"
+
+
+class WorkImage(models.Model):
+    """An image of an art work or picspam, in order."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to="works/images/%Y/%m/")
+    alt_text = models.CharField(max_length=500)
+    caption = models.CharField(max_length=500, blank=True)
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["work_id", "position"]
+
+    def __str__(self) -> str:
+        return f"Image {self.position} of {self.work}"
+
+
+class FanmixTrack(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="tracks")
+    position = models.PositiveIntegerField()
+    artist = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["work_id", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.artist} - {self.title}"

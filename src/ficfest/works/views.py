@@ -214,7 +214,8 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    mine = Work.objects.by_user(current_user(request)).for_blurbs().order_by("-updated_at")
+    me = current_user(request)
+    mine = Work.objects.visible_to(me).by_user(me).for_blurbs().order_by("-updated_at")
     return render(request, "works/dashboard.html", {
         "drafts": mine.filter(status=Status.DRAFT),
         "scheduled": [w for w in mine.filter(status=Status.POSTED) if w.is_scheduled],
