@@ -1,0 +1,58 @@
+"""Reads shared by community pages. Works always come through Work.objects.visible_to, so
+drafts, unrevealed works and hidden creators stay hidden on every community surface too."""
+
+from django.db.models import QuerySet
+
+from ficfest.accounts.auth import AnyUser
+from ficfest.communities.models import (
+    Challenge,
+    Community,
+    Fill,
+    FillStatus,
+    Period,
+    Prompt,
+    PromptQuerySet,
+)
+from ficfest.communities.permissions import is_moderator
+from ficfest.works.models import Work, WorkQuerySet
+
+
+def listed_works(user: AnyUser) -> WorkQuerySet:
+    return Work.objects.visible_to(user).published()
+
+
+def works_filling(prompt: Prompt, user: AnyUser) -> WorkQuerySet:
+    """A prompt's fills that this reader may see, newest first."""
+    fills = Fill.objects.filter(prompts=prompt, status=FillStatus.APPROVED)
+    return listed_works(user).filter(pk__in=fills.values("work_id")).newest()
+
+
+def works_in_period(period: Period, user: AnyUser) -> WorkQuerySet:
+    fills = Fill.objects.filter(period=period, status=FillStatus.APPROVED)
+    return listed_works(user).filter(pk__in=fills.values("work_id")).newest()
+
+
+def works_in_community(community: Community, user: AnyUser) -> WorkQuerySet:
+    fills = Fill.objects.filter(challenge__community=community, status=FillStatus.APPROVED)
+    return listed_works(user).filter(pk__in=fills.values("work_id")).newest()
+
+
+def approved_fills(works: WorkQuerySet) -> QuerySet[Fill]:
+    """The approved fills of these (already visible) works, with what masterlists print."""
+    return (
+        Fill.objects.filter(work__in=works.values("pk"), status=FillStatus.APPROVED)
+        .select_related("challenge__community", "period")
+        .prefetch_related("prompts")
+    )
+
+
+def prompts_visible_to(user: AnyUser, community: Community) -> PromptQuerySet:
+    """Released prompts for everyone; moderators also see those still scheduled."""
+    prompts = Prompt.objects.filter(period__challenge__community=community)
+    if is_moderator(user, community):
+        return prompts
+    return prompts.released()
+
+
+def current_period(challenge: Challenge) -> Period | None:
+    return challenge.periods.open_at().order_by("opens_at").first()
