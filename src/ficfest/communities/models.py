@@ -144,6 +144,8 @@ class Challenge(models.Model):
     reveal_at = models.DateTimeField(
         null=True, blank=True, help_text="When anonymous or unrevealed works are revealed."
     )
+    # The reveal itself is derived from reveal_at; this records that its notices went out.
+    reveal_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Claims, for challenges that use them.
     claims_enabled = models.BooleanField(default=False)
     claim_limit = models.PositiveIntegerField(
