@@ -5,12 +5,14 @@ function must be safe to run twice and must catch up on anything it missed while
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
-_TICKS: list[Callable[[], None]] = []
+_TICKS: list[Callable[[], object]] = []
+F = TypeVar("F", bound=Callable[[], object])
 
 
-def periodic(func: Callable[[], None]) -> Callable[[], None]:
+def periodic(func: F) -> F:
     _TICKS.append(func)
     return func
 
