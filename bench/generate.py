@@ -10,6 +10,7 @@ half-built archive behind.
 """
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -122,6 +123,14 @@ def _prune(works: int, keep: Path) -> None:
 
 def ensure(works: int, *, method: str = "bulk", force: bool = False) -> Path:
     """The cached archive of this size, generated first if missing (or if force)."""
+    DATA_CACHE.mkdir(parents=True, exist_ok=True)
+    with (DATA_CACHE / ".lock").open("w") as lock:
+        # Two benchmarks started together: the second waits for, then reuses, the first's.
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _ensure_locked(works, method=method, force=force)
+
+
+def _ensure_locked(works: int, *, method: str, force: bool) -> Path:
     target = cache_dir(works)
     if (target / META_NAME).exists() and not force:
         print(f"generate: reusing {target.relative_to(ROOT)}: {_describe(read_meta(target))}")

@@ -32,6 +32,9 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any, TextIO
 
+from rich.console import Console
+from rich.table import Table
+
 import generate
 
 HOST = "127.0.0.1"
@@ -40,6 +43,7 @@ RUN_DIR = generate.BENCH_DIR / "out" / "run"
 BIN = Path(sys.executable).parent  # the venv's bin, where gunicorn and ficfest live
 REQUEST_TIMEOUT = 10.0
 STARTUP_TIMEOUT = 30.0
+BUSY_LOAD = 0.5  # 1-minute load average above which other work skews the figures
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,11 @@ class Tally:
 
     latencies: list[float] = field(default_factory=list)  # seconds, 200 responses only
     errors: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)  # error -> first path that had it
+
+    def error(self, kind: str, path: str) -> None:
+        self.errors[kind] += 1
+        self.examples.setdefault(kind, path)
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,7 @@ class Result:
     name: str
     requests: int
     errors: dict[str, int]
+    error_examples: dict[str, str]
     seconds: float
     rps: float
     p50_ms: float
@@ -139,13 +149,13 @@ def _drive(
             try:
                 status = _fetch(conn, path)
             except (OSError, http.client.HTTPException) as exc:
-                tally.errors[type(exc).__name__] += 1
+                tally.error(type(exc).__name__, path)
                 conn.close()
                 continue
             if status == 200:
                 tally.latencies.append(time.perf_counter() - started)
             else:
-                tally.errors[f"HTTP {status} (e.g. {path})"] += 1
+                tally.error(f"HTTP {status}", path)
     finally:
         conn.close()
 
@@ -184,6 +194,7 @@ def _result(name: str, tallies: list[Tally], seconds: float) -> Result:
         name=name,
         requests=len(latencies) + errors.total(),
         errors=dict(errors),
+        error_examples={kind: path for t in tallies for kind, path in t.examples.items()},
         seconds=round(seconds, 2),
         rps=len(latencies) / seconds,
         p50_ms=percentile(latencies, 0.50) * 1000,
@@ -257,6 +268,7 @@ class Server:
             f"{HOST}:{self.port}",
             "--graceful-timeout",
             "5",
+            "--no-control-socket",
         ]
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
@@ -320,34 +332,25 @@ def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
     sys.exit(128 + signum)  # unwinds through Server.__exit__, so gunicorn is stopped
 
 
-def print_table(results: list[Result], settings: str, out: TextIO) -> None:
-    from rich.console import Console
-    from rich.table import Table
+COLUMNS = ("scenario", "requests", "errors", "req/s", "p50 ms", "p95 ms", "req/s ÷ floor",
+           "p50 ÷ floor")  # fmt: skip
 
-    table = Table(title=settings, title_justify="left")
-    for heading in (
-        "scenario",
-        "requests",
-        "errors",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "req/s ÷ floor",
-        "p50 ÷ floor",
-    ):
+
+def _row(r: Result) -> list[str]:
+    errors = sum(r.errors.values())
+    return [r.name, f"{r.requests:,}", f"{errors:,}", f"{r.rps:,.0f}", f"{r.p50_ms:.2f}",
+            f"{r.p95_ms:.2f}", f"{r.rps_ratio:.3f}", f"{r.p50_ratio:.1f}×"]  # fmt: skip
+
+
+def print_table(results: list[Result], settings: str, out: TextIO) -> None:
+    table = Table()
+    for heading in COLUMNS:
         table.add_column(heading, justify="left" if heading == "scenario" else "right")
     for r in results:
-        table.add_row(
-            r.name,
-            f"{r.requests:,}",
-            f"{sum(r.errors.values()):,}",
-            f"{r.rps:,.0f}",
-            f"{r.p50_ms:.2f}",
-            f"{r.p95_ms:.2f}",
-            f"{r.rps_ratio:.2f}",
-            f"{r.p50_ratio:.1f}",
-        )
-    Console(file=out, width=120).print(table)
+        table.add_row(*_row(r))
+    console = Console(file=out, width=120)
+    console.print(settings, highlight=False)
+    console.print(table)
 
 
 def _parse_args() -> argparse.Namespace:
@@ -355,7 +358,9 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--works", type=int, default=10_000, help="works in the archive")
     parser.add_argument("--seconds", type=float, default=8.0, help="measured time per scenario")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured time before each")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument(
+        "--concurrency", type=int, default=WORKERS, help="client threads (default: one a worker)"
+    )
     names = [s.name for s in SCENARIOS if s is not FLOOR]
     parser.add_argument(
         "--only",
@@ -404,13 +409,18 @@ def main() -> int:
     archive = generate.cache_dir(args.works)
     meta = generate.read_meta(archive)
     data_dir = prepare_run_dir(archive)
+    load_before = os.getloadavg()[0]
+    if load_before > BUSY_LOAD:
+        print(f"bench: the machine is busy (load {load_before:.1f}): figures will be low and "
+              "noisy", file=log)  # fmt: skip
     with Server(data_dir, free_port()) as server:
         print(f"bench: gunicorn on http://{HOST}:{server.port}/, log {server.log_path}", file=log)
         results = _measure(args, server, Fixtures.from_meta(meta), log)
+    loads = (load_before, os.getloadavg()[0])
     if args.json:
-        print(json.dumps(_report(args, meta, results), indent=2))
+        print(json.dumps(_report(args, meta, results, loads), indent=2))
     else:
-        print_table(results, _settings_line(args), sys.stdout)
+        print_table(results, _settings_line(args, loads), sys.stdout)
     return _report_errors(results, server)
 
 
@@ -418,13 +428,16 @@ def _finite(value: float) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _report(args: argparse.Namespace, meta: dict[str, Any], results: list[Result]) -> dict:
+def _report(
+    args: argparse.Namespace, meta: dict[str, Any], results: list[Result], loads: tuple[float, ...]
+) -> dict:
     return {
         "works": args.works,
         "workers": WORKERS,
         "concurrency": args.concurrency,
         "seconds": args.seconds,
         "cpus": os.cpu_count(),
+        "load_average": {"before": loads[0], "after": loads[1]},
         "generation": {k: v for k, v in meta.items() if k != "fixtures"},
         "results": [
             {k: _finite(v) if isinstance(v, float) else v for k, v in asdict(r).items()}
@@ -433,10 +446,11 @@ def _report(args: argparse.Namespace, meta: dict[str, Any], results: list[Result
     }
 
 
-def _settings_line(args: argparse.Namespace) -> str:
+def _settings_line(args: argparse.Namespace, loads: tuple[float, ...]) -> str:
     return (
         f"{args.works:,} works · gunicorn, {WORKERS} sync workers, DEBUG off, SQLite · "
-        f"{args.concurrency} client threads × {args.seconds:g} s · {os.cpu_count()} CPUs"
+        f"{args.concurrency} client threads × {args.seconds:g} s · {os.cpu_count()} CPUs, "
+        f"load {loads[0]:.1f} before, {loads[1]:.1f} after (includes the benchmark itself)"
     )
 
 
@@ -445,10 +459,15 @@ def _report_errors(results: list[Result], server: Server) -> int:
         return 0
     for r in results:
         for error, count in r.errors.items():
-            print(f"bench: {r.name}: {count:,} × {error}", file=sys.stderr)
+            example = r.error_examples[error]
+            print(f"bench: {r.name}: {count:,} × {error} (one was {example})", file=sys.stderr)
     print(f"bench: the server's log:\n{server.log_tail()}", file=sys.stderr)
     return 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("\nbench: interrupted; the server is stopped", file=sys.stderr)
+        sys.exit(130)

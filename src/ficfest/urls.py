@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
@@ -16,4 +18,7 @@ urlpatterns = [
     path("", include("ficfest.works.urls")),
     path("", include("ficfest.communities.urls")),
     path("", include("ficfest.exchanges.urls")),
+    # Uploaded images and vids, served by Django only in DEBUG (empty otherwise: the web
+    # server in front serves MEDIA_ROOT in production).
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]

@@ -22,10 +22,10 @@ def test_it_announces_a_reveal_once_when_its_time_has_passed(
         assert reveals_announce() == 0
     assert mailoutbox == []
 
-    with time_machine.travel(reveal + timedelta(hours=5), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            run_tick()
-            run_tick()
+    later = time_machine.travel(reveal + timedelta(hours=5), tick=False)
+    with later, django_capture_on_commit_callbacks(execute=True):
+        run_tick()
+        run_tick()
     assert [m.subject for m in mailoutbox] == ["Revealed: Masked"]
     assert mailoutbox[0].to == ["author@example.org"]
 

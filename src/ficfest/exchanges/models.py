@@ -59,6 +59,11 @@ class Assignment(models.Model):
     work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="assignments")  # fmt: skip
     created_at = models.DateTimeField(default=timezone.now)
+    # When the giver was emailed it; until then only moderators see it (they may still change
+    # their minds), and a second "Send assignments" skips it.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # When the moderators were told it is late, so the periodic check tells them once.
+    late_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["challenge_id", "created_at"]

@@ -1,10 +1,15 @@
 import re
 from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat, pluralize
 from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
@@ -15,10 +20,31 @@ from ficfest.works.models import (
     TITLE_MAX,
     ArchiveWarning,
     Category,
+    FanmixTrack,
+    Form,
     Series,
     Work,
+    WorkImage,
 )
-from ficfest.works.services import ChapterText, WorkTags
+from ficfest.works.services import (
+    IMAGE_FORMS,
+    ChapterText,
+    ImageUpload,
+    Track,
+    Video,
+    WorkTags,
+)
+
+# Upload limits; the web server in front must let bodies this large through.
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGES = 50
+MAX_VIDEO_BYTES = 200 * 1024 * 1024
+MAX_TRACKS = 200
+# Formats every browser shows, by what Pillow reads in the file (not by its name).
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+# Video formats an HTML5 <video> plays, by extension, with the bytes their files start with.
+VIDEO_SIGNATURES = {"mp4": (4, b"ftyp"), "webm": (0, b"\x1a\x45\xdf\xa3"), "ogv": (0, b"OggS")}
+MAX_IMAGE_PIXELS = 50_000_000
 
 _PSEUD_WITH_USER = re.compile(r"^(?P<pseud>.+?)\s*\((?P<user>[^()]+)\)$")
 
@@ -57,6 +83,167 @@ class TagField(forms.CharField):
         return names
 
 
+class WebLinkField(forms.URLField):
+    """http and https only: a link readers follow must not run script or leave the web."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_error_messages = {"invalid": "Give an http:// or https:// link."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+def _size_error(upload: UploadedFile, limit: int) -> ValidationError | None:
+    size = upload.size or 0
+    if size <= limit:
+        return None
+    return ValidationError(
+        f"“{upload.name}” is {filesizeformat(size)}; files can be at most {filesizeformat(limit)}."
+    )
+
+
+def image_check(upload: UploadedFile) -> UploadedFile:
+    """A real PNG, JPEG, GIF or WebP image, read by Pillow, within the size limits; renamed
+    by what it is, whatever its name said."""
+    if error := _size_error(upload, MAX_IMAGE_BYTES):
+        raise error
+    name = upload.name
+    try:
+        # to_python is Pillow's check alone, without Django's check of the file's name.
+        checked: Any = forms.ImageField().to_python(upload)
+    except ValidationError:
+        raise ValidationError(
+            f"“{name}” is not an image we can read: upload PNG, JPEG, GIF or WebP files."
+        ) from None
+    image_format = IMAGE_FORMATS.get(checked.image.format)
+    if image_format is None:
+        raise ValidationError(
+            f"“{name}” is a {checked.image.format} image: upload PNG, JPEG, GIF or WebP files."
+        )
+    width, height = checked.image.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError(f"“{name}” is {width}×{height} pixels: that is too large to show.")
+    checked.name = f"image.{image_format}"
+    return checked
+
+
+def _natural(name: str) -> list[Any]:
+    """“img2.png” before “img10.png”."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+            for part in re.split(r"(\d+)", name)]  # fmt: skip
+
+
+class MultipleImageField(forms.Field):
+    """Several images in one file input, each checked; errors name the file."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"})
+
+    def clean(self, value: Any) -> list[UploadedFile]:
+        uploads = sorted((u for u in (value or []) if u), key=lambda u: _natural(u.name or ""))
+        if len(uploads) > MAX_IMAGES:
+            raise ValidationError(f"You can upload at most {MAX_IMAGES} images to one work.")
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                checked.append(image_check(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+def video_check(upload: UploadedFile) -> UploadedFile:
+    if error := _size_error(upload, MAX_VIDEO_BYTES):
+        raise error
+    extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
+    if extension not in VIDEO_SIGNATURES:
+        raise ValidationError(f"“{upload.name}” is not an MP4, WebM or Ogg (.ogv) video file.")
+    offset, magic = VIDEO_SIGNATURES[extension]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head[offset : offset + len(magic)] != magic:
+        raise ValidationError(f"“{upload.name}” is not really a .{extension} video.")
+    return upload
+
+
+_DURATION = re.compile(r"^(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)$")
+
+
+def duration_parse(text: str) -> int:
+    """“1:05”, “1:02:03” or “65” -> seconds."""
+    match = _DURATION.match(text.strip())
+    if not match:
+        raise ValidationError("Give the duration as minutes:seconds (like 1:05) or in seconds.")
+    hours, minutes, seconds = (int(match[part] or 0) for part in ("h", "m", "s"))
+    if (match["m"] is not None and seconds >= 60) or (match["h"] is not None and minutes >= 60):
+        raise ValidationError("Minutes and seconds after a colon go up to 59.")
+    total = hours * 3600 + minutes * 60 + seconds
+    if not 0 < total <= 24 * 3600:
+        raise ValidationError("A vid runs for more than 0 seconds and at most 24 hours.")
+    return total
+
+
+def duration_format(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+# “Artist - Title”, with a hyphen, en or em dash between spaces; a leading “1. ” is allowed.
+_TRACK = re.compile(r"^(?:\d{1,3}[.)]\s+)?(?P<artist>.+?)\s+[-–—]\s+(?P<title>.+)$")
+_TRACK_FIELD_MAX = FanmixTrack._meta.get_field("title").max_length or 200
+
+
+def tracks_parse(text: str) -> list[Track]:
+    """One track per line; blank lines are skipped; errors name the line."""
+    tracks, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        match = _TRACK.match(line)
+        if not match:
+            errors.append(f"Line {number} (“{line[:80]}”) is not “Artist - Title”.")
+        elif max(len(match["artist"]), len(match["title"])) > _TRACK_FIELD_MAX:
+            errors.append(f"Line {number}: an artist or title can have at most "
+                          f"{_TRACK_FIELD_MAX} characters.")  # fmt: skip
+        else:
+            tracks.append(Track(artist=match["artist"].strip(), title=match["title"].strip()))
+    if errors:
+        raise ValidationError(errors)
+    if len(tracks) > MAX_TRACKS:
+        raise ValidationError(f"A fanmix can list at most {MAX_TRACKS} tracks.")
+    return tracks
+
+
+_ALT_TEXT_MAX = WorkImage._meta.get_field("alt_text").max_length or 500
+
+
+def descriptions_parse(text: str) -> list[tuple[str, str]]:
+    """One line per image: the alt text, then optionally “|” and a caption."""
+    described, errors = [], []
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for number, line in enumerate(lines, start=1):
+        alt, _, caption = (part.strip() for part in line.partition("|"))
+        if not alt:
+            errors.append(f"Image {number} needs alt text before the “|”.")
+        elif max(len(alt), len(caption)) > _ALT_TEXT_MAX:
+            errors.append(f"Image {number}: alt text and caption can have at most "
+                          f"{_ALT_TEXT_MAX} characters each.")  # fmt: skip
+        described.append((alt, caption))
+    if errors:
+        raise ValidationError(errors)
+    return described
+
+
 class WorkForm(forms.ModelForm):
     pseud = forms.ModelChoiceField(
         queryset=Pseud.objects.none(), label="Creator/Pseud", empty_label=None
@@ -84,6 +271,32 @@ class WorkForm(forms.ModelForm):
     new_series = forms.CharField(
         required=False, max_length=TITLE_MAX, label="…or start a new series called"
     )
+    images = MultipleImageField(
+        required=False, label="Images",
+        help_text=f"Art and picspams: PNG, JPEG, GIF or WebP files, up to {MAX_IMAGES}, each at "
+        f"most {filesizeformat(MAX_IMAGE_BYTES)}. Choose several at once; they are shown in the "
+        "order of their names.",
+    )  # fmt: skip
+    image_descriptions = forms.CharField(
+        required=False, label="Image descriptions",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One line per image, in the same order: its alt text (what the image shows, "
+        "for readers who can't see it), then optionally “|” and a caption.",
+    )  # fmt: skip
+    tracks = forms.CharField(
+        required=False, label="Track list", widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Fanmixes: one track per line, written “Artist - Title”.",
+    )  # fmt: skip
+    video_url = WebLinkField(required=False, max_length=200, label="Link to the vid")
+    video_file = forms.FileField(
+        required=False, label="…or upload the vid",
+        widget=forms.FileInput(attrs={"accept": "video/mp4,video/webm,video/ogg"}),
+        help_text=f"MP4, WebM or Ogg (.ogv), at most {filesizeformat(MAX_VIDEO_BYTES)}.",
+    )  # fmt: skip
+    duration = forms.CharField(
+        required=False, max_length=12, label="Duration",
+        help_text="Vids: minutes:seconds, like 1:05, or seconds.",
+    )  # fmt: skip
     publish_at = forms.DateTimeField(
         required=False, label="Schedule for (optional)",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -92,14 +305,18 @@ class WorkForm(forms.ModelForm):
 
     class Meta:
         model = Work
-        fields = ["title", "summary", "notes", "end_notes", "rating", "language", "complete",
-                  "restricted"]  # fmt: skip
+        fields = ["title", "form", "summary", "notes", "end_notes", "rating", "language",
+                  "complete", "restricted"]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "end_notes": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {"complete": "This work is complete"}
+        help_texts = {
+            "form": "Fic and meta are written in the work text below; art and picspams are "
+            "images, fanmixes a track list, vids a link or a file.",
+        }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,6 +324,8 @@ class WorkForm(forms.ModelForm):
         self._choices("pseud", Pseud.objects.filter(user=user))
         self._choices("series", Series.objects.filter(owner=user))
         self.fields["rating"].required = True
+        # Left out (by older clients), a work keeps its form; a new one is fic.
+        self.fields["form"].required = False
         if self.instance.pk:
             self._load_instance()
         else:
@@ -128,7 +347,24 @@ class WorkForm(forms.ModelForm):
             relationships=", ".join(t.name for t in work.relationships),
             characters=", ".join(t.name for t in work.characters),
             freeforms=", ".join(t.name for t in work.freeforms),
+            tracks="\n".join(f"{t.artist} - {t.title}" for t in work.tracks.all()),
+            image_descriptions="\n".join(
+                f"{i.alt_text} | {i.caption}" if i.caption else i.alt_text
+                for i in work.images.all()
+            ),
+            video_url=work.video_url,
+            duration=duration_format(work.duration_seconds),
         )
+        if count := work.images.count():
+            self.fields["images"].help_text = (
+                f"This work has {count} image{pluralize(count)}. Upload new ones to replace them "
+                "all, or leave this empty to keep them (the descriptions below still apply)."
+            )
+        if work.video_file:
+            self.fields["video_file"].help_text = (
+                "This vid has an uploaded file. Upload another to replace it, give a link "
+                "instead, or leave both empty to keep it."
+            )
 
     def clean_co_creators(self) -> list[Pseud]:
         pseuds, errors = [], []
@@ -147,11 +383,89 @@ class WorkForm(forms.ModelForm):
             raise ValidationError("A scheduled time must be in the future.")
         return when
 
+    def clean_form(self) -> str:
+        chosen: str = self.cleaned_data.get("form") or ""
+        return chosen or (self.instance.form if self.instance.pk else Form.FIC)
+
+    def clean_video_file(self) -> UploadedFile | None:
+        upload: UploadedFile | None = self.cleaned_data.get("video_file")
+        return video_check(upload) if upload else None
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("series") and data.get("new_series"):
             self.add_error("new_series", "Choose an existing series or a new one, not both.")
+        self._media: dict[str, Any] = {}
+        work_form = data.get("form")
+        self._refuse_stray_files(work_form, data)
+        if work_form in IMAGE_FORMS:
+            self._clean_images(data)
+        elif work_form == Form.FANMIX:
+            self._clean_tracks(data)
+        elif work_form == Form.VID:
+            self._clean_video(data)
         return data
+
+    def _refuse_stray_files(self, work_form: str | None, data: dict[str, Any]) -> None:
+        # Text fields of other forms are ignored, but a file sent for nothing would be lost.
+        if data.get("images") and work_form not in IMAGE_FORMS:
+            self.add_error("images", "Images are for art and picspams: choose one of those "
+                           "forms, or leave the images out.")  # fmt: skip
+        if data.get("video_file") and work_form != Form.VID:
+            self.add_error("video_file", "A video file is for vids: choose Vid as the form, "
+                           "or leave the file out.")  # fmt: skip
+
+    def _clean_images(self, data: dict[str, Any]) -> None:
+        uploads: list[UploadedFile] = data.get("images") or []
+        try:
+            described = descriptions_parse(data.get("image_descriptions", ""))
+        except ValidationError as error:
+            self.add_error("image_descriptions", error)
+            return
+        kept = [] if uploads else [i.image.name for i in self._current_images()]
+        files: list[File | str] = [*uploads] or [*kept]
+        if not files:
+            self.add_error("images", "Upload at least one image.")
+        elif len(described) != len(files):
+            count_error = _description_count_error(len(files), len(described))
+            self.add_error("image_descriptions", count_error)
+        else:
+            self._media["images"] = [
+                ImageUpload(file=file, alt_text=alt, caption=caption)
+                for file, (alt, caption) in zip(files, described, strict=True)
+            ]
+
+    def _current_images(self) -> list[WorkImage]:
+        return list(self.instance.images.all()) if self.instance.pk else []
+
+    def _clean_tracks(self, data: dict[str, Any]) -> None:
+        try:
+            tracks = tracks_parse(data.get("tracks", ""))
+        except ValidationError as error:
+            self.add_error("tracks", error)
+            return
+        if not tracks:
+            self.add_error("tracks", "List at least one track, written “Artist - Title”.")
+        self._media["tracks"] = tracks
+
+    def _clean_video(self, data: dict[str, Any]) -> None:
+        url, upload = data.get("video_url") or "", data.get("video_file")
+        has_file = bool(self.instance.pk and self.instance.video_file)
+        if url and upload:
+            self.add_error("video_file", "Give a link or upload a file, not both.")
+        elif not (url or upload or has_file) and "video_url" not in self.errors:
+            self.add_error("video_url", "A vid needs a link or an uploaded file.")
+        seconds = None
+        try:
+            seconds = duration_parse(data.get("duration") or "")
+        except ValidationError as error:
+            self.add_error("duration", error)
+        if seconds is not None:
+            self._media["video"] = Video(url=url, file=upload, duration_seconds=seconds)
+
+    def work_media(self) -> dict[str, Any]:
+        """``images``, ``tracks`` and ``video`` for work_create/work_update, by form."""
+        return dict(self._media)
 
     def work_tags(self) -> WorkTags:
         data = self.cleaned_data
@@ -163,6 +477,14 @@ class WorkForm(forms.ModelForm):
 
     def work_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def _description_count_error(images: int, lines: int) -> str:
+    return (
+        f"There {'is' if images == 1 else 'are'} {images} image{pluralize(images)} but "
+        f"{lines} description line{pluralize(lines)}: write one line of alt text per image, "
+        "in the same order."
+    )
 
 
 class ChapterForm(forms.Form):
@@ -193,13 +515,21 @@ class ChapterForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "chapter-text", "rows": 20}),
         error_messages={"required": "Text can't be blank."},
         help_text="Plain text: a blank line starts a new paragraph. Markdown and basic HTML "
-        "also work.",
+        "also work. Required for fic and meta; for other forms, an optional description.",
     )  # fmt: skip
+
+    def __init__(self, *args: Any, text_required: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Fic and meta are their text; for art, vids and fanmixes it's an optional description.
+        self.text_required = text_required
+        self.fields["text"].required = text_required
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"]
         if not text.strip():
-            raise ValidationError("Text can't be blank.")
+            if self.text_required:
+                raise ValidationError("Text can't be blank.")
+            return ""
         return text
 
     def content(self) -> ChapterText:

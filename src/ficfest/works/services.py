@@ -1,9 +1,16 @@
 """Writes to works, chapters, creatorships and series. Each runs in one transaction."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from pathlib import PurePath
+from uuid import uuid4
 
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -12,7 +19,17 @@ from ficfest.accounts.models import Pseud, User
 from ficfest.lib.text import html_to_text, render, word_count
 from ficfest.tags.models import TagType
 from ficfest.tags.services import tags_get_or_create
-from ficfest.works.models import Chapter, Creatorship, Series, SeriesWork, Status, Work
+from ficfest.works.models import (
+    Chapter,
+    Creatorship,
+    FanmixTrack,
+    Form,
+    Series,
+    SeriesWork,
+    Status,
+    Work,
+    WorkImage,
+)
 from ficfest.works.tasks import notify_co_creator_invited
 
 
@@ -46,6 +63,152 @@ class ChapterText:
     summary: str = ""
     notes: str = ""
     end_notes: str = ""
+
+
+IMAGE_FORMS = {Form.ART, Form.PICSPAM}
+# Forms whose body is the chapter text; the others may have an empty description.
+TEXT_FORMS = {Form.FIC, Form.META}
+
+
+@dataclass(kw_only=True)
+class ImageUpload:
+    """An image of an art work or picspam with its description: a new upload, or the stored
+    name of one of the work's current images (to keep it, with this description)."""
+
+    file: File | str
+    alt_text: str
+    caption: str = ""
+
+
+@dataclass(kw_only=True)
+class Track:
+    artist: str
+    title: str
+
+
+@dataclass(kw_only=True)
+class Video:
+    """A vid: a link or an uploaded file (a new upload, or None to keep the current one)."""
+
+    duration_seconds: int
+    url: str = ""
+    file: File | None = None
+
+
+# Names of files stored by the outermost ``files_discarded_on_error`` block still running.
+_new_files: ContextVar[list[str] | None] = ContextVar("_new_files", default=None)
+
+
+@contextmanager
+def files_discarded_on_error() -> Iterator[None]:
+    """Files land in storage before the transaction commits; when the block fails (a bad
+    upload, a refused fill), delete the ones it stored, so a refused post leaves nothing."""
+    if _new_files.get() is not None:  # an outer block owns the clean-up
+        yield
+        return
+    names: list[str] = []
+    token = _new_files.set(names)
+    try:
+        yield
+    except BaseException:
+        _delete_files(names)
+        raise
+    finally:
+        _new_files.reset(token)
+
+
+def _stored_name(upload: File) -> str:
+    # A random name: what a creator called the file (often their own name) must not show in
+    # URLs, where it would unmask an anonymous work.
+    return uuid4().hex + PurePath(upload.name or "").suffix.lower()
+
+
+def _remember(name: str) -> None:
+    if (names := _new_files.get()) is not None:
+        names.append(name)
+
+
+def _delete_files_later(names: list[str]) -> None:
+    """Old files go only once the change that replaced them has committed."""
+    names = [n for n in names if n]
+    if names:
+        transaction.on_commit(partial(_delete_files, names))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+def _set_images(work: Work, images: list[ImageUpload]) -> None:
+    old = {image.image.name for image in work.images.all()}
+    work.images.all().delete()
+    kept = set()
+    for position, upload in enumerate(images, start=1):
+        image = WorkImage(work=work, position=position, alt_text=upload.alt_text,
+                          caption=upload.caption)  # fmt: skip
+        if isinstance(upload.file, str):
+            if upload.file not in old:
+                raise ValueError(f"{upload.file!r} is not an image of this work")
+            image.image.name = upload.file
+            kept.add(upload.file)
+        else:
+            image.image.save(_stored_name(upload.file), upload.file, save=False)
+            _remember(image.image.name)
+        image.save()
+    _delete_files_later(sorted(old - kept))
+
+
+def _set_tracks(work: Work, tracks: list[Track]) -> None:
+    work.tracks.all().delete()
+    FanmixTrack.objects.bulk_create(
+        FanmixTrack(work=work, position=position, artist=track.artist, title=track.title)
+        for position, track in enumerate(tracks, start=1)
+    )
+
+
+def _set_video(work: Work, video: Video | None) -> None:
+    """``None`` clears the vid fields (the work is no longer a vid)."""
+    old = work.video_file.name or ""
+    work.video_url = video.url if video else ""
+    work.duration_seconds = video.duration_seconds if video else None
+    if video is not None and video.file is not None:
+        work.video_file.save(_stored_name(video.file), video.file, save=False)
+        _remember(work.video_file.name or "")
+    elif video is None or video.url:
+        work.video_file.name = ""  # a link replaces an uploaded file
+    work.save()
+    if old and old != work.video_file.name:
+        _delete_files_later([old])
+
+
+def _has_video(work: Work) -> bool:
+    return bool(work.video_url or work.video_file or work.duration_seconds is not None)
+
+
+def _set_media(
+    work: Work,
+    images: list[ImageUpload] | None,
+    tracks: list[Track] | None,
+    video: Video | None,
+) -> None:
+    """Media of the work's form (``None``: keep what it has); media of other forms are
+    cleared, so a work that changed form shows and is measured by its form's media only."""
+    if work.form in IMAGE_FORMS:
+        if images is not None:
+            _set_images(work, images)
+    elif work.images.exists():
+        _set_images(work, [])
+    if work.form == Form.FANMIX:
+        if tracks is not None:
+            _set_tracks(work, tracks)
+    elif work.tracks.exists():
+        _set_tracks(work, [])
+    if work.form == Form.VID:
+        if video is not None:
+            _set_video(work, video)
+    elif _has_video(work):
+        _set_video(work, None)
 
 
 def _set_tags(work: Work, tags: WorkTags) -> None:
@@ -114,13 +277,45 @@ def work_create(
     publish_at: datetime | None = None,
     co_creators: list[Pseud] | None = None,
     series: Series | None = None,
+    form: str = Form.FIC,
+    images: list[ImageUpload] | None = None,
+    tracks: list[Track] | None = None,
+    video: Video | None = None,
+) -> Work:
+    """A new work with its first chapter and, by its form, its images, tracks or vid."""
+    with files_discarded_on_error():
+        return _work_create(
+            poster=poster, pseud=pseud, tags=tags, chapter=chapter, status=status,
+            publish_at=publish_at, co_creators=co_creators, series=series,
+            media=(images, tracks, video),
+            fields={"title": title, "summary": summary, "notes": notes, "end_notes": end_notes,
+                    "rating": rating, "language": language, "complete": complete,
+                    "restricted": restricted, "form": form},
+        )  # fmt: skip
+
+
+Media = tuple[list[ImageUpload] | None, list[Track] | None, Video | None]
+
+
+def _work_create(
+    *,
+    poster: User,
+    pseud: Pseud,
+    tags: WorkTags,
+    chapter: ChapterText,
+    status: str,
+    publish_at: datetime | None,
+    co_creators: list[Pseud] | None,
+    series: Series | None,
+    media: Media,
+    fields: dict[str, object],
 ) -> Work:
     published_at, revised_at = _publication(status, publish_at)
     work = Work.objects.create(
-        poster=poster, title=title, summary=summary, notes=notes, end_notes=end_notes,
-        rating=rating, language=language, complete=complete, restricted=restricted,
-        status=status, published_at=published_at, revised_at=revised_at,
+        poster=poster, status=status, published_at=published_at, revised_at=revised_at,
+        **fields,
     )  # fmt: skip
+    _set_media(work, *media)
     Creatorship.objects.create(work=work, pseud=pseud, accepted=True, invited_by=poster)
     _invite(work, co_creators or [], poster)
     _set_tags(work, tags)
@@ -140,12 +335,18 @@ def work_update(
     tags: WorkTags,
     co_creators: list[Pseud] | None = None,
     series: Series | None = None,
+    images: list[ImageUpload] | None = None,
+    tracks: list[Track] | None = None,
+    video: Video | None = None,
     **fields: object,
 ) -> Work:
-    """Change a work's metadata. ``fields`` are Work attributes (title, summary, rating, …)."""
-    for name, value in fields.items():
-        setattr(work, name, value)
-    work.save()
+    """Change a work's metadata. ``fields`` are Work attributes (title, summary, rating, form,
+    …); ``images``, ``tracks`` and ``video`` replace the work's media (None: keep them)."""
+    with files_discarded_on_error():
+        for name, value in fields.items():
+            setattr(work, name, value)
+        work.save()
+        _set_media(work, images, tracks, video)
     _set_tags(work, tags)
     _invite(work, co_creators or [], editor)
     _place_in_series(work, series)
@@ -163,7 +364,9 @@ def work_post(*, work: Work, publish_at: datetime | None = None) -> Work:
 
 @transaction.atomic
 def work_delete(*, work: Work) -> None:
+    files = [image.image.name for image in work.images.all()] + [work.video_file.name or ""]
     work.delete()
+    _delete_files_later(files)
 
 
 @transaction.atomic

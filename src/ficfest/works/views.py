@@ -2,16 +2,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import current_user
+from ficfest.communities.services.fills import FillTarget, fill_create, fill_target
 from ficfest.works import selectors, services
 from ficfest.works.forms import ChapterForm, WorkForm
-from ficfest.works.models import Chapter, Creatorship, Series, Status, Work
+from ficfest.works.models import Chapter, Creatorship, Form, Series, Status, Work
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -101,22 +103,70 @@ def _chosen_series(request: HttpRequest, form: WorkForm) -> Series | None:
     return series
 
 
+def _fill_target_of(request: HttpRequest) -> FillTarget | None:
+    """``?community=<slug>&prompt=<pk>``: the new work is posted as a fill for that prompt."""
+    community, prompt = request.GET.get("community"), request.GET.get("prompt")
+    if not (community and prompt):
+        return None
+    return fill_target(community_slug=community, prompt_pk=prompt, user=request.user)
+
+
+def _text_required(data: Any) -> bool:
+    return ((data.get("form") if data else None) or Form.FIC) in services.TEXT_FORMS
+
+
 @login_required
 def work_new(request: HttpRequest) -> HttpResponse:
-    form = WorkForm(request.POST or None, user=current_user(request))
-    chapter_form = ChapterForm(request.POST or None, prefix="chapter")
+    target = _fill_target_of(request)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = WorkForm(data, files, user=current_user(request))
+    chapter_form = ChapterForm(data, prefix="chapter", text_required=_text_required(data))
     if request.method == "POST" and form.is_valid() and chapter_form.is_valid():
         draft = request.POST.get("action") == "draft"
+        try:
+            work, fill_warning = _create_work(request, form, chapter_form, target, draft)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _posted_message(work))
+            if fill_warning:
+                messages.warning(request, fill_warning)
+            return redirect(work)
+    return render(request, "works/work_form.html",
+                  {"form": form, "chapter_form": chapter_form, "fill_target": target})  # fmt: skip
+
+
+def _create_work(
+    request: HttpRequest,
+    form: WorkForm,
+    chapter_form: ChapterForm,
+    target: FillTarget | None,
+    draft: bool,
+) -> tuple[Work, str]:
+    """The work, its media and its fill in one transaction: a fill the community refuses
+    refuses the post. A draft is kept anyway, with the refusal as a warning."""
+    me = current_user(request)
+    with services.files_discarded_on_error(), transaction.atomic():
         work = services.work_create(
-            poster=current_user(request), pseud=form.cleaned_data["pseud"], tags=form.work_tags(),
+            poster=me, pseud=form.cleaned_data["pseud"], tags=form.work_tags(),
             chapter=chapter_form.content(), co_creators=form.cleaned_data["co_creators"],
             series=_chosen_series(request, form),
             status=Status.DRAFT if draft else Status.POSTED,
             publish_at=form.cleaned_data["publish_at"], **form.work_fields(),
+            **form.work_media(),
         )  # fmt: skip
-        messages.success(request, _posted_message(work))
-        return redirect(work)
-    return render(request, "works/work_form.html", {"form": form, "chapter_form": chapter_form})
+        if target is None:
+            return work, ""
+        try:
+            with transaction.atomic():
+                fill_create(work=work, challenge=target.challenge, prompts=target.prompts,
+                            for_theme=target.for_theme, by=me)  # fmt: skip
+        except ValidationError as error:
+            if not draft:
+                raise
+            return work, "The draft is not a fill yet: " + " ".join(error.messages)
+    return work, ""
 
 
 def _posted_message(work: Work) -> str:
@@ -130,12 +180,13 @@ def _posted_message(work: Work) -> str:
 @login_required
 def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
     work = _editable_work(request, pk)
-    form = WorkForm(request.POST or None, instance=work, user=current_user(request))
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = WorkForm(data, files, instance=work, user=current_user(request))
     if request.method == "POST" and form.is_valid():
         services.work_update(
             work=work, editor=current_user(request), tags=form.work_tags(),
             co_creators=form.cleaned_data["co_creators"], series=_chosen_series(request, form),
-            **form.work_fields(),
+            **form.work_fields(), **form.work_media(),
         )  # fmt: skip
         messages.success(request, "Work updated.")
         return redirect(work)
@@ -165,7 +216,7 @@ def work_post(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def chapter_new(request: HttpRequest, pk: int) -> HttpResponse:
     work = _editable_work(request, pk)
-    form = ChapterForm(request.POST or None)
+    form = ChapterForm(request.POST or None, text_required=work.form in services.TEXT_FORMS)
     if request.method == "POST" and form.is_valid():
         chapter = services.chapter_add(work=work, content=form.content())
         messages.success(request, f"Chapter {chapter.position} added.")
@@ -178,7 +229,8 @@ def chapter_edit(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     work = _editable_work(request, pk)
     chapter = selectors.chapter_of(work=work, position=position)
     initial = {f: getattr(chapter, f) for f in ChapterForm.base_fields}
-    form = ChapterForm(request.POST or None, initial=initial)
+    form = ChapterForm(request.POST or None, initial=initial,
+                       text_required=work.form in services.TEXT_FORMS)  # fmt: skip
     if request.method == "POST" and form.is_valid():
         services.chapter_update(chapter=chapter, content=form.content())
         messages.success(request, "Chapter updated.")

@@ -1,3 +1,128 @@
-from django.urls import URLPattern
+"""Atom feeds of a community's new fills and of a prompt's fills.
 
-urlpatterns: list[URLPattern] = []
+Feeds are public artefacts that feed readers cache and re-share: they are always built for a
+logged-out reader, whoever fetches them, so a moderator's feed reader never stores a hidden
+creator's name. Entries of anonymous works say "Anonymous" and nothing else about who made them.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path, reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from ficfest.communities.masterlists import size_text
+from ficfest.communities.models import Community, Prompt
+from ficfest.communities.selectors import works_filling, works_in_community
+from ficfest.works.models import Form, Rating, Work, WorkQuerySet
+
+FEED_SIZE = 50
+PUBLIC = AnonymousUser()
+
+
+def _for_entries(works: WorkQuerySet) -> WorkQuerySet:
+    return works.for_blurbs().prefetch_related("images", "tracks")
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+class FillFeed(Feed[Work, Any]):
+    """What both feeds say about a work: nothing about its creators while they are hidden."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, item: Work) -> str:
+        return item.title
+
+    def item_link(self, item: Work) -> str:
+        return _absolute(item.get_absolute_url())
+
+    def item_description(self, item: Work) -> str:
+        details = " · ".join(
+            [Form(item.form).label, Rating(item.rating).label, size_text(item)]
+            + [tag.name for tag in item.relationships]
+        )
+        # linebreaks escapes the summary itself (autoescape=True); mark_safe keeps it from
+        # being escaped twice by format_html.
+        summary = mark_safe(linebreaks(item.summary, autoescape=True)) if item.summary else ""
+        return format_html("<p>{}</p>{}", details, summary)
+
+    def item_author_name(self, item: Work) -> str:
+        if item.creators_are_hidden:
+            return "Anonymous"
+        return ", ".join(pseud.name for pseud in item.credited_pseuds()) or "Orphan account"
+
+    def item_author_link(self, item: Work) -> str | None:
+        if item.creators_are_hidden:
+            return None
+        pseuds = item.credited_pseuds()
+        return _absolute(pseuds[0].get_absolute_url()) if len(pseuds) == 1 else None
+
+    def item_pubdate(self, item: Work) -> Any:
+        return item.published_at
+
+    def item_updateddate(self, item: Work) -> Any:
+        return item.revised_at
+
+    def item_categories(self, item: Work) -> list[str]:
+        return [tag.name for tag in [*item.fandoms, *item.relationships]]
+
+
+class CommunityFeed(FillFeed):
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Community:
+        return get_object_or_404(Community, slug=kwargs["slug"])
+
+    def title(self, obj: Community) -> str:
+        return f"{obj.name}: new fills"
+
+    def subtitle(self, obj: Community) -> str:
+        return f"The newest fills posted to {obj.name}."
+
+    def link(self, obj: Community) -> str:
+        return _absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj: Community) -> str:
+        return _absolute(reverse("feed_community", args=[obj.slug]))
+
+    def items(self, obj: Community) -> list[Work]:
+        return list(_for_entries(works_in_community(obj, PUBLIC))[:FEED_SIZE])
+
+
+class PromptFeed(FillFeed):
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Prompt:
+        # Unreleased prompts are secret from everyone but moderators, and feeds are public.
+        prompts = Prompt.objects.released().select_related("period__challenge__community")
+        return get_object_or_404(
+            prompts, pk=kwargs["pk"], period__challenge__community__slug=kwargs["slug"]
+        )
+
+    def title(self, obj: Prompt) -> str:
+        text = Truncator(" ".join(obj.text.split())).chars(80)
+        return f"{obj.community.name} prompt: “{text}”"
+
+    def subtitle(self, obj: Prompt) -> str:
+        return f"Fills for a {obj.community.name} prompt, newest first."
+
+    def link(self, obj: Prompt) -> str:
+        return _absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj: Prompt) -> str:
+        return _absolute(reverse("feed_prompt", args=[obj.community.slug, obj.pk]))
+
+    def items(self, obj: Prompt) -> list[Work]:
+        return list(_for_entries(works_filling(obj, PUBLIC))[:FEED_SIZE])
+
+
+urlpatterns: list[URLPattern] = [
+    path("c/<slug:slug>/feed/", CommunityFeed(), name="feed_community"),
+    path("c/<slug:slug>/prompts/<int:pk>/feed/", PromptFeed(), name="feed_prompt"),
+]

@@ -1,0 +1,58 @@
+"""Claim reminders. The periodic tick finds claims whose reminder time has passed, marks each
+reminded in the same conditional update that picks it (so two ticks racing send it once, and
+a tick after downtime catches up), and queues one email per claim."""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from ficfest.communities.models import Claim, ClaimStatus
+from ficfest.communities.services.claims import claims_due_for_reminder
+from ficfest.lib.ticks import periodic
+
+
+def claims_send_reminders() -> int:
+    """Queue the reminder of every claim that has come due and was not reminded yet."""
+    now = timezone.now()
+    count = 0
+    for claim_id in claims_due_for_reminder(now).values_list("pk", flat=True):
+        with transaction.atomic():
+            picked = Claim.objects.filter(pk=claim_id, reminded_at__isnull=True)
+            if picked.update(reminded_at=now):
+                transaction.on_commit(partial(send_claim_reminder.enqueue, claim_id))
+                count += 1
+    return count
+
+
+periodic(claims_send_reminders)
+
+
+@task()
+def send_claim_reminder(claim_id: int) -> None:
+    claim = (
+        Claim.objects.select_related("user", "prompt__period__challenge__community")
+        .filter(pk=claim_id, status=ClaimStatus.OPEN)
+        .first()
+    )
+    if claim is None or claim.is_expired or not claim.user.email:
+        return  # filled, released or past its deadline since it was queued
+    challenge = claim.prompt.period.challenge
+    prompt_url = f"{settings.SITE_URL}{claim.prompt.get_absolute_url()}"
+    send_mail(
+        subject=f"Your claim is due {claim.due_at:%d %B %Y}: {challenge.title}",
+        message=(
+            f"You claimed this prompt of {challenge.title} in {challenge.community.name}:\n\n"
+            f"“{claim.prompt.text}”\n\n"
+            f"Your claim is due {claim.due_at:%d %B %Y at %H:%M} UTC. Post your fill before "
+            "then, or release the claim so someone else can take it.\n\n"
+            f"The prompt: {prompt_url}\n"
+            f"Your claims: {settings.SITE_URL}{reverse('my_claims')}\n"
+        ),
+        from_email=None,
+        recipient_list=[claim.user.email],
+    )

@@ -1,0 +1,54 @@
+import pytest
+import time_machine
+
+from ficfest.communities.models import Anonymity, ChallengeKind
+from tests.communities.factories import make_challenge, make_community
+from tests.exchanges.factories import AFTER, CLOSES, DUE, DURING, OPENS, REVEAL, member
+from tests.factories import make_user
+
+
+@pytest.fixture
+def during():
+    with time_machine.travel(DURING, tick=False):
+        yield
+
+
+@pytest.fixture
+def after_close():
+    with time_machine.travel(AFTER, tick=False):
+        yield
+
+
+@pytest.fixture
+def mod(db):
+    """The community's owner: a moderator by membership, not site staff."""
+    return make_user("mod")
+
+
+@pytest.fixture
+def community(mod):
+    return make_community(mod, slug="winterfest", name="Winterfest")
+
+
+@pytest.fixture
+def ficathon(community):
+    return make_challenge(
+        community, slug="ficathon", title="Winter Ficathon", kind=ChallengeKind.FICATHON,
+        signups_open_at=OPENS, signups_close_at=CLOSES, assignments_due_at=DUE,
+        anonymity=Anonymity.ANONYMOUS, reveal_at=REVEAL,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def alice(community):
+    return member(community, "alice")
+
+
+@pytest.fixture
+def bob(community):
+    return member(community, "bob")
+
+
+@pytest.fixture
+def carol(community):
+    return member(community, "carol")
