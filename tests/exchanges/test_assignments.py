@@ -32,12 +32,12 @@ def signups(ficathon, alice, bob, carol):
 def post_assign(client, ficathon, giver, recipient, due=""):
     data = {"action": "assign", "assign-giver": giver.pk, "assign-recipient": recipient.pk,
             "assign-due_at": due}  # fmt: skip
-    return client.post(url("assignments", ficathon), data)
+    return client.post(url("ficathon_assignments", ficathon), data)
 
 
 def send(client, ficathon, capture):
     with capture(execute=True):
-        return client.post(url("assignments", ficathon), {"action": "send"})
+        return client.post(url("ficathon_assignments", ficathon), {"action": "send"})
 
 
 def test_it_lets_moderators_assign_by_hand_with_the_challenge_deadline(
@@ -65,7 +65,7 @@ def test_it_assigns_only_after_sign_ups_close(ficathon, mod, signups):
     a, b, _ = signups
     with time_machine.travel(DURING, tick=False):
         client = client_for(mod)
-        page = text(client.get(url("assignments", ficathon)).content.decode())
+        page = text(client.get(url("ficathon_assignments", ficathon)).content.decode())
         response = post_assign(client, ficathon, a, b)
         refusal = text(client.get(response.url).content.decode())
     assert "Assignments can be made once sign-ups close on 15 December 2026" in page
@@ -156,17 +156,17 @@ def test_it_keeps_assignments_secret_from_recipients_and_everyone_else(
     send(client_for(mod), ficathon, django_capture_on_commit_callbacks)
     for user in (b.user, c.user, stranger):  # the recipient, another participant, a stranger
         client = client_for(user)
-        assert client.get(url("assignments", ficathon)).status_code == 403
-        assert client.get(url("signups", ficathon)).status_code == 403
-        for path in ("/assignments/", url("signup", ficathon)):
+        assert client.get(url("ficathon_assignments", ficathon)).status_code == 403
+        assert client.get(url("ficathon_signups", ficathon)).status_code == 403
+        for path in ("/assignments/", url("ficathon_signup", ficathon)):
             response = client.get(path)
             assert response.status_code == 200 and "alice" not in response.content.decode()
         fulfil = client.post("/assignments/", {"assignment": secret.pk})
         assert fulfil.status_code == 404
-        default = client.post(url("assignments", ficathon),
+        default = client.post(url("ficathon_assignments", ficathon),
                               {"action": "default", "assignment": secret.pk})  # fmt: skip
         assert default.status_code == 403
-    assert Client().get(url("assignments", ficathon)).status_code == 302
+    assert Client().get(url("ficathon_assignments", ficathon)).status_code == 302
     secret.refresh_from_db()
     assert secret.status == AssignmentStatus.ASSIGNED
 
@@ -177,10 +177,12 @@ def test_it_lets_moderators_take_back_an_assignment_until_it_is_sent(
     a, b, c = signups
     mistake, kept = assign(a, b), assign(b, c)
     client = client_for(mod)
-    client.post(url("assignments", ficathon), {"action": "remove", "assignment": mistake.pk})
+    client.post(
+        url("ficathon_assignments", ficathon), {"action": "remove", "assignment": mistake.pk}
+    )
     assert list(Assignment.objects.all()) == [kept]
     send(client, ficathon, django_capture_on_commit_callbacks)
-    response = client.post(url("assignments", ficathon), {"action": "remove",
+    response = client.post(url("ficathon_assignments", ficathon), {"action": "remove",
                                                           "assignment": kept.pk})  # fmt: skip
     assert "already sent" in text(client.get(response.url).content.decode())
     assert list(Assignment.objects.all()) == [kept]
@@ -193,13 +195,15 @@ def test_it_covers_a_default_with_a_volunteer_pinch_hitter(
     original = assign(a, b, sent_at=CLOSES)
     assign(c, a, sent_at=CLOSES)  # Carol has her own assignment and still pinch-hits
     client = client_for(mod)
-    client.post(url("assignments", ficathon), {"action": "default", "assignment": original.pk})
+    client.post(
+        url("ficathon_assignments", ficathon), {"action": "default", "assignment": original.pk}
+    )
     original.refresh_from_db()
     assert original.status == AssignmentStatus.DEFAULTED
-    page = text(client.get(url("assignments", ficathon)).content.decode())
+    page = text(client.get(url("ficathon_assignments", ficathon)).content.decode())
     assert "For bob (defaulted by alice)" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("assignments", ficathon), {
+        response = client.post(url("ficathon_assignments", ficathon), {
             "action": "pinch_hit", "assignment": original.pk,
             f"pinch-{original.pk}-pinch_hitter": c.pk,
             f"pinch-{original.pk}-due_at": "2027-01-25T12:00",
@@ -218,7 +222,7 @@ def test_it_covers_a_default_with_a_volunteer_pinch_hitter(
     assert "Defaulted" in alices and "carol" not in alices and "Fulfil" not in alices
     assert (
         "Waiting for a pinch hitter"
-        not in client.get(url("assignments", ficathon)).content.decode()
+        not in client.get(url("ficathon_assignments", ficathon)).content.decode()
     )
 
 
@@ -236,7 +240,7 @@ def test_it_takes_anyone_by_user_name_as_a_pinch_hitter(
                 f"pinch-{original.pk}-due_at": "2027-01-25T12:00"}  # fmt: skip
         data.update({f"pinch-{original.pk}-{k}": v for k, v in fields.items()})
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url("assignments", ficathon), data)
+            return client.post(url("ficathon_assignments", ficathon), data)
 
     refusals = [
         (pinch(username="nobody"), "There is nobody called “nobody”."),
@@ -253,15 +257,17 @@ def test_it_takes_anyone_by_user_name_as_a_pinch_hitter(
     hit = Assignment.objects.get(pinch_hit=True)
     assert hit.giver.user == dave and hit.recipient == b
     # Dave joined to write, not to receive: he is nobody's recipient.
-    page = client.get(url("assignments", ficathon)).content.decode()
+    page = client.get(url("ficathon_assignments", ficathon)).content.decode()
     assert f'<option value="{hit.giver.pk}">dave</option>' not in page.split("assign-recipient")[1]
 
 
 def test_it_rejects_unknown_actions_and_assignments(after_close, ficathon, mod, signups):
     client = client_for(mod)
-    assert client.post(url("assignments", ficathon), {"action": "steal"}).status_code == 400
+    assert (
+        client.post(url("ficathon_assignments", ficathon), {"action": "steal"}).status_code == 400
+    )
     for pk in ("x", "999"):
-        response = client.post(url("assignments", ficathon), {"action": "default",
+        response = client.post(url("ficathon_assignments", ficathon), {"action": "default",
                                                               "assignment": pk})  # fmt: skip
         assert response.status_code == 404
 
@@ -275,14 +281,21 @@ def test_it_never_names_the_writer_on_any_page_the_recipient_sees(
     assign(giver, sign_up(ficathon, bob))
     send(client_for(mod), ficathon, django_capture_on_commit_callbacks)
     community = f"/c/{ficathon.community.slug}/"
-    pages = ["/assignments/", url("signup", ficathon), community, ficathon.get_absolute_url()]
+    pages = [
+        "/assignments/",
+        url("ficathon_signup", ficathon),
+        community,
+        ficathon.get_absolute_url(),
+    ]
     for reader in (client_for(bob), Client()):
         for path in pages:
             response = reader.get(path, follow=True)
             assert response.status_code == 200, path
             assert "Frostbite" not in response.content.decode(), path
     # The moderators see the truth, so the check above would catch the name.
-    assert "Frostbite" in client_for(mod).get(url("assignments", ficathon)).content.decode()
+    assert (
+        "Frostbite" in client_for(mod).get(url("ficathon_assignments", ficathon)).content.decode()
+    )
 
 
 def test_it_keeps_the_rules_for_a_matcher_calling_the_service(ficathon, signups):

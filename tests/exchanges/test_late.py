@@ -25,7 +25,7 @@ def test_it_tells_the_moderators_once_about_late_assignments(
     with time_machine.travel(LATE, tick=False):
         assignments_flag_late()
         assignments_flag_late()
-        page = text(client_for(mod).get(url("assignments", ficathon)).content.decode())
+        page = text(client_for(mod).get(url("ficathon_assignments", ficathon)).content.decode())
     assert sorted(m.to[0] for m in mailoutbox) == ["comod@example.org", "mod@example.org"]
     body = mailoutbox[0].body
     assert mailoutbox[0].subject == "Late assignments in Winter Ficathon"

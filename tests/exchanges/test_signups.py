@@ -10,7 +10,7 @@ from tests.html import text
 def test_it_shows_moderators_every_sign_up(during, ficathon, mod, alice, bob):
     sign_up(ficathon, alice, pinch_hitter=True, contact="alice on Discord")
     sign_up(ficathon, bob)
-    page = text(client_for(mod).get(url("signups", ficathon)).content.decode())
+    page = text(client_for(mod).get(url("ficathon_signups", ficathon)).content.decode())
     assert "2 sign-ups." in page
     for words in ("alice on Discord", "Alice requests: Spike/Buffy in the snow",
                   "Bob offers: anything Sunnydale", "Bob restricts: no character death",
@@ -22,7 +22,7 @@ def test_it_shows_moderators_every_sign_up(during, ficathon, mod, alice, bob):
 def test_it_downloads_the_sign_ups_as_csv(during, ficathon, mod, alice, bob):
     sign_up(ficathon, alice, pinch_hitter=True, requests='=HYPERLINK("http://evil")')
     sign_up(ficathon, bob, restrictions="Line one\nline two, with a comma")
-    response = client_for(mod).get(url("signups", ficathon) + "?format=csv")
+    response = client_for(mod).get(url("ficathon_signups", ficathon) + "?format=csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="ficathon-signups.csv"' in response["Content-Disposition"]
@@ -40,7 +40,7 @@ def test_it_refuses_the_sign_ups_to_everyone_but_moderators(during, ficathon, al
     sign_up(ficathon, alice, requests="A secret wish")
     for user in (alice, stranger):
         client = client_for(user)
-        assert client.get(url("signups", ficathon)).status_code == 403
-        assert client.get(url("signups", ficathon) + "?format=csv").status_code == 403
-    response = Client().get(url("signups", ficathon) + "?format=csv")
+        assert client.get(url("ficathon_signups", ficathon)).status_code == 403
+        assert client.get(url("ficathon_signups", ficathon) + "?format=csv").status_code == 403
+    response = Client().get(url("ficathon_signups", ficathon) + "?format=csv")
     assert response.status_code == 302 and "A secret wish" not in response.content.decode()

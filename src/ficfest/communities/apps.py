@@ -8,4 +8,4 @@ class CommunitiesConfig(AppConfig):
 
     def ready(self) -> None:
         # Modules that register periodic jobs with ficfest.lib.ticks.
-        from ficfest.communities import reveals  # noqa: F401
+        from ficfest.communities import reveals, tasks  # noqa: F401

@@ -84,7 +84,7 @@ def _mail_moderators(challenge_id: int, assignment_ids: list[int]) -> None:
     late = Assignment.objects.filter(pk__in=assignment_ids).select_related(
         "giver__pseud__user", "recipient__pseud__user"
     )
-    path = reverse("assignments", args=[challenge.community.slug, challenge.slug])
+    path = reverse("ficathon_assignments", args=[challenge.community.slug, challenge.slug])
     context = {"challenge": challenge, "late": late, "url": f"{settings.SITE_URL}{path}"}
     subject = f"Late assignments in {challenge.title}"
     message = render_to_string("exchanges/email_late.txt", context)

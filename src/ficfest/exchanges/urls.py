@@ -9,8 +9,8 @@ from ficfest.exchanges import views
 CHALLENGE = "c/<slug:slug>/challenges/<slug:challenge>/"
 
 urlpatterns: list[URLPattern] = [
-    path(CHALLENGE + "signup/", views.signup, name="signup"),
-    path(CHALLENGE + "signups/", views.signups, name="signups"),
-    path(CHALLENGE + "assignments/", views.assignments, name="assignments"),
+    path(CHALLENGE + "signup/", views.signup, name="ficathon_signup"),
+    path(CHALLENGE + "signups/", views.signups, name="ficathon_signups"),
+    path(CHALLENGE + "assignments/", views.assignments, name="ficathon_assignments"),
     path("assignments/", views.my_assignments, name="my_assignments"),
 ]

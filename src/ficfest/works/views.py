@@ -255,7 +255,8 @@ def chapter_delete(request: HttpRequest, pk: int, position: int) -> HttpResponse
 
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     series = get_object_or_404(Series.objects.select_related("owner"), pk=pk)
-    visible = Work.objects.visible_to(request.user).for_blurbs()
+    # A series names its owner, so an anonymous work in it would name its creator.
+    visible = Work.objects.visible_to(request.user).named_creators().for_blurbs()
     items = (
         series.items.filter(work__in=visible)
         .prefetch_related(Prefetch("work", queryset=visible))

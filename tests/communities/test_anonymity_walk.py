@@ -1,0 +1,139 @@
+"""Walk every page and feed that can show a work of an anonymous or unrevealed challenge, before
+and after its reveal, as strangers, the creator and a moderator."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from ficfest.communities.models import Anonymity
+from ficfest.works import services
+from tests.communities.factories import (
+    add_member,
+    make_challenge,
+    make_community,
+    make_fill,
+    make_period,
+    make_prompt,
+)
+from tests.factories import make_user, make_work
+
+NAME = "hiddenhand"
+MASKED, SEALED = "Masked Ball", "Sealed Letter"
+REVEAL = timedelta(days=3)
+
+
+@pytest.fixture
+def scene(moderator):
+    writer = make_user(NAME)
+    community = make_community(moderator, slug="fag-ends")
+    add_member(community, writer)
+    reveal_at = timezone.now() + REVEAL
+    anon = make_challenge(
+        community,
+        slug="anonfest",
+        title="Anonfest",
+        anonymity=Anonymity.ANONYMOUS,
+        reveal_at=reveal_at,
+    )
+    secret = make_challenge(
+        community,
+        slug="secretfest",
+        title="Secretfest",
+        anonymity=Anonymity.UNREVEALED,
+        reveal_at=reveal_at,
+    )
+    anon_period, secret_period = make_period(anon, slug="round"), make_period(secret, slug="round")
+    anon_prompt = make_prompt(anon_period, "Masks")
+    secret_prompt = make_prompt(secret_period, "Letters")
+    series = services.series_create(owner=writer, title="Writer's Series")
+    masked = make_work(
+        writer, title=MASKED, freeforms=["Masquerade"], series=series, summary="A dance."
+    )
+    sealed = make_work(writer, title=SEALED, freeforms=["Masquerade"])
+    make_fill(masked, anon, period=anon_period, prompts=[anon_prompt])
+    make_fill(sealed, secret, period=secret_period, prompts=[secret_prompt])
+    return {"writer": writer, "community": community, "anon": anon, "secret": secret,
+            "periods": [anon_period, secret_period], "prompts": [anon_prompt, secret_prompt],
+            "masked": masked, "sealed": sealed, "series": series}  # fmt: skip
+
+
+def surfaces(scene) -> list[str]:
+    """Every address that lists or shows these works, except the writer's own profile pages."""
+    masked, community = scene["masked"], scene["community"]
+    tag = masked.freeforms[0]
+    urls = ["/", "/works/", f"/works/{masked.pk}/", f"/works/{masked.pk}/chapters/1/",
+            tag.get_absolute_url(), masked.fandoms[0].get_absolute_url(), "/fandoms/",
+            community.get_absolute_url(),
+            reverse("community_creators", args=[community.slug]),
+            reverse("feed_community", args=[community.slug])]  # fmt: skip
+    for challenge, period, prompt in zip(
+        (scene["anon"], scene["secret"]), scene["periods"], scene["prompts"], strict=True
+    ):
+        args = [community.slug, challenge.slug, period.slug]
+        feed = reverse("feed_prompt", args=[community.slug, prompt.pk])
+        urls += [challenge.get_absolute_url(), period.get_absolute_url(),
+                 prompt.get_absolute_url(), feed,
+                 reverse("masterlist", args=args), reverse("stats", args=args)]  # fmt: skip
+        urls += [reverse("masterlist_export", args=[*args, fmt]) for fmt in ("html", "md", "dw")]
+        urls += [reverse("stats_export", args=[*args, fmt]) for fmt in ("md", "dw")]
+    return urls
+
+
+def readers(community):
+    member = make_user("member")
+    add_member(community, member)
+    logged_in = Client()
+    logged_in.force_login(member)
+    return {"logged out": Client(), "member": logged_in}
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return response.content.decode()
+
+
+def test_it_names_no_hidden_creator_and_shows_no_unrevealed_work_before_the_reveal(scene):
+    for who, client in readers(scene["community"]).items():
+        for url in surfaces(scene):
+            html = page(client, url)
+            assert NAME not in html, f"{who} sees the creator's name on {url}"
+            assert SEALED not in html, f"{who} sees the unrevealed work on {url}"
+        assert "Anonymous" in page(client, f"/works/{scene['masked'].pk}/")
+        assert client.get(f"/works/{scene['sealed'].pk}/").status_code == 404
+        # Pages that are the writer's own name anyway must not list the hidden works.
+        by_name = (f"/users/{NAME}/", f"/users/{NAME}/pseuds/{NAME}/",
+                   scene["series"].get_absolute_url())  # fmt: skip
+        for profile in by_name:
+            html = page(client, profile)
+            assert MASKED not in html and SEALED not in html, f"{who}: {profile}"
+
+
+def test_it_counts_no_unrevealed_work_in_listing_totals(scene, client):
+    tag_page = page(client, scene["masked"].freeforms[0].get_absolute_url())
+    assert "1 work" in tag_page and "2 works" not in tag_page
+
+
+def test_it_shows_the_truth_to_the_creator_and_the_moderators(scene, moderator):
+    for user in (scene["writer"], moderator):
+        client = Client()
+        client.force_login(user)
+        assert NAME in page(client, f"/works/{scene['masked'].pk}/")
+        assert SEALED in page(client, f"/works/{scene['sealed'].pk}/")
+
+
+def test_it_reveals_everything_by_itself_when_the_time_comes(scene):
+    with time_machine.travel(timezone.now() + REVEAL + timedelta(hours=1), tick=False):
+        for client in readers(scene["community"]).values():
+            assert NAME in page(client, f"/works/{scene['masked'].pk}/")
+            assert NAME in page(client, f"/works/{scene['sealed'].pk}/")
+            profile = page(client, f"/users/{NAME}/")
+            assert MASKED in profile and SEALED in profile
+            args = [scene["community"].slug, "anonfest", "round"]
+            assert NAME in page(client, reverse("masterlist", args=args))
+            assert NAME in page(client, reverse("masterlist_export", args=[*args, "md"]))
+            assert NAME in page(client, reverse("feed_community", args=[args[0]]))
