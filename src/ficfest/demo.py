@@ -276,10 +276,17 @@ def _load_other(demo: DemoWork, rng: random.Random, age: timedelta) -> None:
     Work.objects.filter(pk=work.pk).update(published_at=when, revised_at=when)
 
 
+DEMO_USERS = ["mod", "demo", "willowtree", "ripperfan", "serenitysky"]
+
+
 @transaction.atomic
 def demo_load() -> Work:
-    """Load the demo archive; returns the seed fill's work."""
+    """Load the demo archive and its communities; returns the seed fill's work."""
+    from ficfest.communities.demo import communities_load
+
     rng = random.Random(2026)
     for index, demo in enumerate(OTHER_WORKS):
         _load_other(demo, rng, timedelta(days=len(OTHER_WORKS) - index, hours=index))
-    return _load_seed()
+    seed = _load_seed()
+    communities_load({name: demo_user(name) for name in DEMO_USERS}, seed)
+    return seed

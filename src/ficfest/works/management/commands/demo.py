@@ -12,6 +12,6 @@ class Command(BaseCommand):
         seed = demo_load()
         self.stdout.write(
             f"Demo archive ready: the seed fill is /works/{seed.pk}/. "
-            f"Demo accounts (demo, willowtree, ripperfan, serenitysky) use the password "
-            f"{DEMO_PASSWORD!r}."
+            f"The seed's community is /c/fag-ends/. Demo accounts (mod, demo, willowtree, "
+            f"ripperfan, serenitysky) use the password {DEMO_PASSWORD!r}."
         )
