@@ -59,6 +59,7 @@ class ChallengeForm(forms.ModelForm):
                   "anonymous_prompts", "signups_open_at", "signups_close_at",
                   "assignments_due_at"]  # fmt: skip
         labels = {
+            "slug": "Address",
             "claims_enabled": "Members claim prompts before filling them",
             "claim_limit": "Open claims a member may hold",
             "claim_days": "Days a claim lasts",
