@@ -1,17 +1,24 @@
 """Periods and the month a moderator schedules in one form, then watches run by itself."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from ficfest.communities.models import Period, Poll, Prompt
 from ficfest.communities.services.challenges import period_schedule_month
-from tests.communities.factories import add_member, make_challenge, make_community, make_period
+from tests.communities.factories import (
+    add_member,
+    make_challenge,
+    make_community,
+    make_period,
+    make_prompt,
+)
 from tests.factories import make_user
 
 FEB_20 = datetime(2025, 2, 20, 12, tzinfo=UTC)
@@ -279,3 +286,13 @@ def test_period_addresses_leave_the_challenges_own_pages_alone(challenge):
             continue
         assert match.url_name != "period"
     assert resolve("/c/fag-ends/challenges/monthly/editorial/").url_name == "period"
+
+
+def test_it_tells_readers_when_the_next_prompts_come_without_their_text(moderator, client):
+    challenge = make_challenge(make_community(moderator))
+    period = make_period(challenge)
+    soon = timezone.now() + timedelta(days=3)
+    make_prompt(period, "Secret prompt text", release_at=soon)
+    page = client.get(period.get_absolute_url()).content.decode()
+    assert "Prompts still to come" in page and soon.strftime("%Y") in page
+    assert "Secret prompt text" not in page

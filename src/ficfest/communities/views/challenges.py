@@ -230,8 +230,15 @@ def period_detail(request: HttpRequest, slug: str, challenge: str, period: str) 
         batches=_batches(found, request.user),
         works=selectors.works_in_period(found, request.user).for_blurbs(),
         is_meme=found.challenge.kind == ChallengeKind.MEME, now=timezone.now(),
+        upcoming=_upcoming_releases(found),
     )  # fmt: skip
     return render(request, "communities/period_detail.html", context)
+
+
+def _upcoming_releases(period: Period) -> list[Any]:
+    """When the next batches come out. The dates are no secret, unlike the prompts' text."""
+    later = Prompt.objects.filter(period=period, release_at__gt=timezone.now())
+    return sorted(set(later.values_list("release_at", flat=True)))
 
 
 def poll_detail(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpResponse:
