@@ -51,6 +51,7 @@ test: install-dev lint typecheck migrations-check
 
 bench: install-dev
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/import_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

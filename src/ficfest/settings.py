@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ficfest.works",
     "ficfest.communities",
     "ficfest.exchanges",
+    "ficfest.importer",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +189,7 @@ LOGGING = {
 
 # A maximal chapter (510,000 characters) of non-Latin text is several MB once form-encoded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Importing (docs/importing.md): files over this many bytes are refused, by the command and the
+# upload form alike.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)

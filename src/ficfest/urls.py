@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("ficfest.works.urls")),
     path("", include("ficfest.communities.urls")),
     path("", include("ficfest.exchanges.urls")),
+    path("", include("ficfest.importer.urls")),
     # Uploaded images and vids, served by Django only in DEBUG (empty otherwise: the web
     # server in front serves MEDIA_ROOT in production).
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

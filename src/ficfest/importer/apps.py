@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImporterConfig(AppConfig):
+    name = "ficfest.importer"
+    label = "importer"
+    verbose_name = "Importer"

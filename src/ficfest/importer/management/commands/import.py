@@ -1,0 +1,188 @@
+"""``ficfest import PATH... [--community SLUG] [--as PSEUD] [--create-prompts] [--dry-run]
+[--json]``: files and folders of old fic become works (see docs/importing.md).
+
+Folders are walked recursively for the formats the importer reads; a file named on the command
+line is tried whatever its extension, and fails clearly if it cannot be read. Files are taken
+in sorted order, so two runs over the same folder report in the same order. The exit status is
+1 when any file failed, 2 when the command itself was called wrongly.
+"""
+
+import json
+import os
+from argparse import ArgumentParser
+from collections import Counter
+from pathlib import Path
+from typing import IO, Any, cast
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ficfest.accounts.models import Pseud
+from ficfest.communities.models import Community
+from ficfest.importer.readers import SUPPORTED
+from ficfest.importer.services import (
+    FAILED,
+    ImportReport,
+    Lookups,
+    failed_report,
+    import_file,
+    size_refusal,
+)
+from ficfest.works.forms import pseud_lookup
+
+USAGE_ERROR = 2
+
+
+class Command(BaseCommand):
+    help = "Import text, HTML, Markdown, DOCX and EPUB files (or folders of them) as works."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files and folders")
+        parser.add_argument("--community", metavar="SLUG", help="the fills' community")
+        parser.add_argument("--as", dest="pseud", metavar="PSEUD",
+                            help='"pseud" or "pseud (username)"')  # fmt: skip
+        parser.add_argument("--create-prompts", action="store_true",
+                            help="create missing prompts (moderators)")  # fmt: skip
+        parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        parser.add_argument("--json", action="store_true", help="one JSON object per file")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        pseud = _pseud(options["pseud"])
+        community = _community(options["community"])
+        files = collect(options["paths"])
+        run = _Run(pseud=pseud, community=community, create_prompts=options["create_prompts"],
+                   dry_run=options["dry_run"])  # fmt: skip
+        if options["json"]:
+            reports = [self._print_json(run.one(name, path)) for name, path in files]
+        else:
+            reports = self._with_progress(run, files)
+            self._summary(reports, dry_run=options["dry_run"])
+        failed = sum(1 for report in reports if report.status == FAILED)
+        if failed:
+            raise CommandError(f"{failed} of {len(reports)} files failed.", returncode=1)
+
+    def _print_json(self, report: ImportReport) -> ImportReport:
+        self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False))
+        self.stdout.flush()  # a line per file as it is done, also into a pipe
+        return report
+
+    def _with_progress(
+        self, run: "_Run", files: list[tuple[str, Path | None]]
+    ) -> list[ImportReport]:
+        reports = []
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())  # fmt: skip
+        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("Importing", total=len(files))
+            for name, path in files:
+                reports.append(run.one(name, path))
+                progress.advance(task)
+        return reports
+
+    def _summary(self, reports: list[ImportReport], *, dry_run: bool) -> None:
+        # A terminal's own width; piped into a file, wide enough that titles stay on one line.
+        width = None if self.stdout.isatty() else 160
+        console = Console(file=cast(IO[str], self.stdout), width=width)
+        if not reports:
+            console.print("No files to import.")
+            return
+        console.print(_table(reports))
+        for report in reports:
+            for warning in report.warnings:
+                console.print(f"{report.file}: {warning}", markup=False, highlight=False)
+        counts = Counter(report.status for report in reports)
+        totals = ", ".join(f"{counts[s]} {s}" for s in ("imported", "skipped", "failed"))
+        console.print(totals + (" (dry run: nothing was written)" if dry_run else ""))
+
+
+def _pseud(name: str | None) -> Pseud:
+    if not name:
+        raise CommandError("Say whose works these are with --as PSEUD.", returncode=USAGE_ERROR)
+    try:
+        return pseud_lookup(name)
+    except ValidationError as error:
+        raise CommandError(" ".join(error.messages), returncode=USAGE_ERROR) from None
+
+
+def _community(slug: str | None) -> Community | None:
+    if not slug:
+        return None
+    community = Community.objects.filter(slug=slug).first()
+    if community is None:
+        raise CommandError(f"There is no community at /c/{slug}/.", returncode=USAGE_ERROR)
+    return community
+
+
+def collect(paths: list[str]) -> list[tuple[str, Path | None]]:
+    """(name to report, file) for each file named or found in a folder; None for a path that
+    does not exist, so it is reported as failed in its place."""
+    found: list[tuple[str, Path | None]] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        candidates: list[tuple[str, Path | None]]
+        if path.is_dir():
+            candidates = [(str(p), p) for p in _walk(path)]
+        else:
+            candidates = [(raw, path if path.is_file() else None)]
+        for name, file in candidates:
+            key = file.resolve() if file else Path(name)
+            if key not in seen:
+                seen.add(key)
+                found.append((name, file))
+    return found
+
+
+def _walk(folder: Path) -> list[Path]:
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files += [Path(root, n) for n in names if Path(n).suffix.lower() in SUPPORTED]
+    return sorted(files)
+
+
+class _Run:
+    """One command's import: the same owner, options and cached look-ups for every file."""
+
+    def __init__(self, *, pseud: Pseud, community: Community | None, create_prompts: bool,
+                 dry_run: bool) -> None:  # fmt: skip
+        self.pseud, self.community = pseud, community
+        self.create_prompts, self.dry_run = create_prompts, dry_run
+        self.lookups = Lookups()
+
+    def one(self, name: str, path: Path | None) -> ImportReport:
+        if path is None:
+            return failed_report(name, "No such file or folder.")
+        try:
+            refusal = size_refusal(path.stat().st_size)
+            data = b"" if refusal else path.read_bytes()
+        except OSError as error:
+            return failed_report(name, f"Could not open this file: {error.strerror}.")
+        if refusal:
+            return failed_report(name, refusal)
+        return import_file(
+            filename=name, data=data, owner=self.pseud.user, pseud=self.pseud,
+            community=self.community, create_prompts=self.create_prompts,
+            dry_run=self.dry_run, lookups=self.lookups,
+        )  # fmt: skip
+
+
+_STATUS_STYLE = {"imported": "green", "skipped": "yellow", "failed": "bold red"}
+
+
+def _table(reports: list[ImportReport]) -> Table:
+    table = Table("File", "Status", "Title", "Work or error", show_lines=False)
+    for report in reports:
+        title = report.fields.get("title", "")
+        if report.fields.get("title_derived"):
+            title += " (derived)"
+        outcome = report.error or report.url or ""
+        style = _STATUS_STYLE.get(report.status, "")
+        # Titles and file names are shown as they are: "[brackets]" in them are not markup.
+        table.add_row(escape(report.file), f"[{style}]{report.status}[/]", escape(title),
+                      escape(outcome))  # fmt: skip
+    return table
