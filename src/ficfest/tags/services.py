@@ -3,6 +3,8 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from ficfest.tags.models import TAG_NAME_MAX, Tag
 
@@ -32,10 +34,35 @@ def tag_names_parse(raw: str) -> list[str]:
 
 def tags_get_or_create(*, tag_type: str, names: list[str]) -> list[Tag]:
     """The tags of this type with these names, creating those that do not exist yet."""
+    return tags_get_or_create_many({tag_type: names})
+
+
+def _one_by_one(wanted: list[tuple[str, str]]) -> list[Tag]:
     tags = []
-    for name in names:
+    for tag_type, name in wanted:
         tag = Tag.objects.filter(type=tag_type, name__iexact=name).first()
-        if tag is None:
-            tag = Tag.objects.create(type=tag_type, name=name)
-        tags.append(tag)
+        tags.append(tag or Tag.objects.create(type=tag_type, name=name))
     return tags
+
+
+def tags_get_or_create_many(names_by_type: dict[str, list[str]]) -> list[Tag]:
+    """Like ``tags_get_or_create`` for several types at once, in two queries at most: one read
+    for every name, one insert for those that are new. Order: by type, then as given."""
+    wanted = [(tag_type, name) for tag_type, names in names_by_type.items() for name in names]
+    if not wanted:
+        return []
+    # iexact, as above: the database's own idea of case decides what "the same tag" is.
+    query = Q()
+    for tag_type, name in wanted:
+        query |= Q(type=tag_type, name__iexact=name)
+    found = {(tag.type, tag.name.lower()): tag for tag in Tag.objects.filter(query)}
+    missing = {(t, n.lower()): Tag(type=t, name=n) for t, n in wanted}
+    missing = {key: tag for key, tag in missing.items() if key not in found}
+    if missing:
+        try:
+            with transaction.atomic():
+                Tag.objects.bulk_create(list(missing.values()))
+        except IntegrityError:  # another writer created one meanwhile
+            return _one_by_one(wanted)
+        found.update(missing)
+    return [found[(t, n.lower())] for t, n in wanted]

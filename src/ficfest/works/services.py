@@ -18,7 +18,7 @@ from django.utils import timezone
 from ficfest.accounts.models import Pseud, User
 from ficfest.lib.text import html_to_text, render, word_count
 from ficfest.tags.models import TagType
-from ficfest.tags.services import tags_get_or_create
+from ficfest.tags.services import tags_get_or_create_many
 from ficfest.works.models import (
     Chapter,
     Creatorship,
@@ -211,11 +211,12 @@ def _set_media(
         _set_video(work, None)
 
 
-def _set_tags(work: Work, tags: WorkTags) -> None:
-    chosen = []
-    for tag_type, names in tags.by_type().items():
-        chosen += tags_get_or_create(tag_type=tag_type, names=names)
-    work.tags.set(chosen)
+def _set_tags(work: Work, tags: WorkTags, *, new: bool = False) -> None:
+    chosen = tags_get_or_create_many(tags.by_type())
+    if new:
+        work.tags.add(*chosen)  # nothing to compare with: skip set()'s read of the old tags
+    else:
+        work.tags.set(chosen)
 
 
 def _fill_chapter(chapter: Chapter, content: ChapterText) -> None:
@@ -240,6 +241,8 @@ def _publication(status: str, publish_at: datetime | None) -> tuple[datetime | N
 
 
 def _invite(work: Work, pseuds: list[Pseud], inviter: User) -> None:
+    if not pseuds:
+        return
     existing = set(work.creatorships.values_list("pseud_id", flat=True))
     for pseud in pseuds:
         if pseud.pk in existing:
@@ -311,19 +314,22 @@ def _work_create(
     fields: dict[str, object],
 ) -> Work:
     published_at, revised_at = _publication(status, publish_at)
+    first = Chapter(position=1)
+    _fill_chapter(first, chapter)
+    # One chapter so far: the counts are known without asking the database (imports create
+    # thousands of works in a row).
     work = Work.objects.create(
         poster=poster, status=status, published_at=published_at, revised_at=revised_at,
-        **fields,
+        word_count=first.word_count, chapter_count=1, **fields,
     )  # fmt: skip
-    _set_media(work, *media)
+    if any(item is not None for item in media):
+        _set_media(work, *media)
     Creatorship.objects.create(work=work, pseud=pseud, accepted=True, invited_by=poster)
     _invite(work, co_creators or [], poster)
-    _set_tags(work, tags)
-    first = Chapter(work=work, position=1)
-    _fill_chapter(first, chapter)
+    _set_tags(work, tags, new=True)
+    first.work = work
     first.save()
     _place_in_series(work, series)
-    _recount(work)
     return work
 
 
