@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from ficfest.tags.models import TAG_NAME_MAX, Tag
 
@@ -51,11 +52,15 @@ def tags_get_or_create_many(names_by_type: dict[str, list[str]]) -> list[Tag]:
     wanted = [(tag_type, name) for tag_type, names in names_by_type.items() for name in names]
     if not wanted:
         return []
-    # iexact, as above: the database's own idea of case decides what "the same tag" is.
+    # One IN list per type. SQLite lowercases ASCII only, so exact names are asked for too; a
+    # non-ASCII case variant it cannot match ends in the unique constraint and the slow path.
     query = Q()
-    for tag_type, name in wanted:
-        query |= Q(type=tag_type, name__iexact=name)
-    found = {(tag.type, tag.name.lower()): tag for tag in Tag.objects.filter(query)}
+    for tag_type, names in names_by_type.items():
+        if names:
+            lowered = [name.lower() for name in names]
+            query |= Q(type=tag_type) & (Q(lname__in=lowered) | Q(name__in=names))
+    tags = Tag.objects.annotate(lname=Lower("name")).filter(query)
+    found = {(tag.type, tag.name.lower()): tag for tag in tags}
     missing = {(t, n.lower()): Tag(type=t, name=n) for t, n in wanted}
     missing = {key: tag for key, tag in missing.items() if key not in found}
     if missing:
