@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from ficfest.accounts.models import User
 from ficfest.communities.demo import SEED_PROMPT
 from ficfest.communities.models import Fill, Prompt
 from ficfest.demo import demo_load, seed_text, split_seed
@@ -154,8 +155,19 @@ def test_it_reports_a_path_that_does_not_exist(author, tmp_path):
     assert report["error"] == "No such file or folder."
 
 
+def test_it_reads_the_seed_in_a_dry_run_exactly_as_the_issue_writes_the_command(db, seed_file):
+    [report], status = ficfest_import(str(seed_file), "--dry-run")
+    assert status == 0 and report["status"] == "imported" and report["work_id"] is None
+    fields = report["fields"]
+    assert fields["disclaimer"] == "I do not claim to own, etc…"
+    assert fields["community"] == "Fag End"
+    assert fields["prompt"] == fields["title"] == "From the world below, to the world above."
+    assert fields["title_derived"] is True
+    assert not User.objects.exists() and not Work.objects.exists()
+
+
 def test_it_asks_whose_works_they_are(seed_file):
-    with pytest.raises(CommandError, match=r"Say whose works these are with --as PSEUD\.") as e:
+    with pytest.raises(CommandError, match=r"Say whose works these are with --as PSEUD") as e:
         call_command("import", str(seed_file), stdout=StringIO())
     assert e.value.returncode == 2
 

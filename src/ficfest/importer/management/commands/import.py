@@ -13,15 +13,17 @@ from argparse import ArgumentParser
 from collections import Counter
 from pathlib import Path
 from typing import IO, Any, cast
+from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ficfest.accounts.models import Pseud
+from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Community
 from ficfest.importer.readers import SUPPORTED
 from ficfest.importer.services import (
@@ -51,7 +53,16 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="one JSON object per file")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        pseud = _pseud(options["pseud"])
+        if options["dry_run"] and not options["pseud"]:
+            # Reading needs nobody's account: a stand-in reads the files, and the transaction
+            # that created it is rolled back with everything else.
+            with transaction.atomic():
+                self._run(options, _stand_in())
+                transaction.set_rollback(True)
+            return
+        self._run(options, _pseud(options["pseud"]))
+
+    def _run(self, options: dict[str, Any], pseud: Pseud) -> None:
         community = _community(options["community"])
         files = collect(options["paths"])
         run = _Run(pseud=pseud, community=community, create_prompts=options["create_prompts"],
@@ -99,9 +110,16 @@ class Command(BaseCommand):
         console.print(totals + (" (dry run: nothing was written)" if dry_run else ""))
 
 
+def _stand_in() -> Pseud:
+    user = User.objects.create_user(username=f"dry-run-{uuid4().hex[:12]}",
+                                    email=f"{uuid4().hex}@dry-run.invalid")  # fmt: skip
+    return user.default_pseud
+
+
 def _pseud(name: str | None) -> Pseud:
     if not name:
-        raise CommandError("Say whose works these are with --as PSEUD.", returncode=USAGE_ERROR)
+        message = "Say whose works these are with --as PSEUD (only --dry-run can do without)."
+        raise CommandError(message, returncode=USAGE_ERROR)
     try:
         return pseud_lookup(name)
     except ValidationError as error:
