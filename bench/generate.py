@@ -5,8 +5,8 @@
 
 The cache is keyed by the number of works and a hash of every migration and of the generator's
 own source, so a schema or generator change regenerates and a rerun reuses. Generation goes
-into a ``.tmp`` folder that is renamed only once complete, so an interrupted run leaves no
-half-built archive behind.
+into a ``.tmp`` folder, under a lock, that is renamed only once complete, so an interrupted or
+concurrent run leaves no half-built archive behind.
 """
 
 import argparse
@@ -51,24 +51,20 @@ def read_meta(data_dir: Path) -> dict[str, Any]:
     return meta
 
 
-def django_env(data_dir: Path) -> dict[str, str]:
-    """Settings for generating: always SQLite in data_dir, no task queue, no query log."""
-    env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="ficfest.settings",
-        FICFEST_MODE="local",
-        DEBUG="false",
-        SECRET_KEY="bench-generate",
-        FICFEST_DATA_DIR=str(data_dir),
-        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
-        LOG_LEVEL="WARNING",
-    )
-    return env
+# Generating is always into SQLite in the data folder, with no task queue and no query log.
+GENERATION_SETTINGS = {
+    "DJANGO_SETTINGS_MODULE": "ficfest.settings",
+    "FICFEST_MODE": "local",
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-generate",
+    "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+    "LOG_LEVEL": "WARNING",
+}
 
 
 def _setup_django(data_dir: Path) -> None:
     os.environ.pop("DATABASE_URL", None)
-    os.environ.update(django_env(data_dir))
+    os.environ.update(GENERATION_SETTINGS, FICFEST_DATA_DIR=str(data_dir))
     import django
 
     django.setup()

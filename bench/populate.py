@@ -1,7 +1,7 @@
 """Writing a plan into the database, two ways that must give the same rows.
 
 ``write_with_services`` goes through ``work_create``/``chapter_add`` as a person posting would.
-``write_in_bulk`` inserts the same rows with ``bulk_create``, about ten times faster; it
+``write_in_bulk`` inserts the same rows with ``bulk_create``, five to eight times faster; it
 mirrors what the services store (rendered HTML, word counts, creatorships, through rows) and
 ``generate.py --verify`` checks the two against each other. Import after ``django.setup()``.
 """

@@ -249,6 +249,10 @@ def prepare_run_dir(archive: Path) -> Path:
     return RUN_DIR
 
 
+class ServerError(RuntimeError):
+    """gunicorn would not start; the message ends with its log."""
+
+
 class Server:
     """gunicorn in its own process group, always stopped on the way out."""
 
@@ -298,11 +302,13 @@ class Server:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:
             if self.process is None or self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited while starting:\n{self.log_tail()}")
+                raise ServerError(f"gunicorn exited while starting:\n{self.log_tail()}")
             if self._healthy():
                 return
             time.sleep(0.1)
-        raise RuntimeError(f"gunicorn did not answer /healthz/ in {STARTUP_TIMEOUT:.0f} s")
+        raise ServerError(
+            f"gunicorn did not answer /healthz/ in {STARTUP_TIMEOUT:.0f} s:\n{self.log_tail()}"
+        )
 
     def _healthy(self) -> bool:
         conn = http.client.HTTPConnection(HOST, self.port, timeout=1)
@@ -398,30 +404,46 @@ def _measure(
     return against_floor(results)
 
 
-def main() -> int:
-    args = _parse_args()
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    log = sys.stderr if args.json else sys.stdout
-    command = [sys.executable, str(generate.BENCH_DIR / "generate.py"), "--works", str(args.works)]
+def _generate(works: int, log: TextIO) -> dict[str, Any] | None:
+    """The archive's metadata, generating it first if it is not cached."""
+    command = [sys.executable, str(generate.BENCH_DIR / "generate.py"), "--works", str(works)]
     if subprocess.run(command, stdout=log).returncode:
         print("bench: generating the archive failed (traceback above)", file=sys.stderr)
+        return None
+    return generate.read_meta(generate.cache_dir(works))
+
+
+def _serve_and_measure(
+    args: argparse.Namespace, meta: dict[str, Any], load_before: float, log: TextIO
+) -> int:
+    data_dir = prepare_run_dir(generate.cache_dir(args.works))
+    try:
+        with Server(data_dir, free_port()) as server:
+            print(f"bench: gunicorn on http://{HOST}:{server.port}/, log {server.log_path}",
+                  file=log)  # fmt: skip
+            results = _measure(args, server, Fixtures.from_meta(meta), log)
+    except ServerError as error:
+        print(f"bench: {error}", file=sys.stderr)
         return 1
-    archive = generate.cache_dir(args.works)
-    meta = generate.read_meta(archive)
-    data_dir = prepare_run_dir(archive)
-    load_before = os.getloadavg()[0]
-    if load_before > BUSY_LOAD:
-        print(f"bench: the machine is busy (load {load_before:.1f}): figures will be low and "
-              "noisy", file=log)  # fmt: skip
-    with Server(data_dir, free_port()) as server:
-        print(f"bench: gunicorn on http://{HOST}:{server.port}/, log {server.log_path}", file=log)
-        results = _measure(args, server, Fixtures.from_meta(meta), log)
     loads = (load_before, os.getloadavg()[0])
     if args.json:
         print(json.dumps(_report(args, meta, results, loads), indent=2))
     else:
         print_table(results, _settings_line(args, loads), sys.stdout)
     return _report_errors(results, server)
+
+
+def main() -> int:
+    args = _parse_args()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    log = sys.stderr if args.json else sys.stdout
+    # Taken first: generating the archive would raise it by itself.
+    load_before = os.getloadavg()[0]
+    if load_before > BUSY_LOAD:
+        print(f"bench: the machine is busy (load {load_before:.1f}): figures will be low "
+              "and noisy", file=log)  # fmt: skip
+    meta = _generate(args.works, log)
+    return 1 if meta is None else _serve_and_measure(args, meta, load_before, log)
 
 
 def _finite(value: float) -> float | None:
@@ -449,8 +471,8 @@ def _report(
 def _settings_line(args: argparse.Namespace, loads: tuple[float, ...]) -> str:
     return (
         f"{args.works:,} works · gunicorn, {WORKERS} sync workers, DEBUG off, SQLite · "
-        f"{args.concurrency} client threads × {args.seconds:g} s · {os.cpu_count()} CPUs, "
-        f"load {loads[0]:.1f} before, {loads[1]:.1f} after (includes the benchmark itself)"
+        f"{args.concurrency} client threads × {args.seconds:g} s\n"
+        f"{os.cpu_count()} CPUs · 1-minute load average {loads[0]:.1f} before, {loads[1]:.1f} after"
     )
 
 
