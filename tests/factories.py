@@ -3,6 +3,8 @@
 from datetime import datetime
 from typing import Any
 
+from django.test import Client
+
 from ficfest.accounts.models import Pseud, User
 from ficfest.lib.text import TextFormat
 from ficfest.works import services
@@ -53,3 +55,10 @@ def make_work(
         restricted=restricted,
         **kwargs,
     )
+
+
+def client_for(user: User) -> Client:
+    """A browser session logged in as this user, beside the test's own ``client``."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -7,7 +7,7 @@ from django.test import Client
 
 from ficfest.communities.models import Anonymity, Challenge, ChallengeKind
 from tests.communities.factories import add_member, make_challenge, make_community, make_period
-from tests.factories import make_user
+from tests.factories import client_for, make_user
 
 NEW = "/c/fag-ends/challenges/new/"
 
@@ -26,12 +26,6 @@ def community(owner):
 def member(community, author):
     add_member(community, author)
     return author
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def challenge_data(**overrides: str) -> dict[str, str]:

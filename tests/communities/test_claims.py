@@ -21,7 +21,7 @@ from tests.communities.factories import (
     set_limits,
 )
 from tests.communities.factories import make_prompt as _make_prompt
-from tests.factories import default_pseud, make_user, make_work
+from tests.factories import client_for, default_pseud, make_user, make_work
 
 START = datetime(2025, 3, 2, 12, tzinfo=UTC)
 
@@ -66,12 +66,6 @@ def other(community, coauthor):
 def clock():
     with time_machine.travel(START, tick=False) as traveller:
         yield traveller
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def claim(user, prompt):

@@ -13,34 +13,13 @@ from ficfest.communities.models import Anonymity, FillStatus
 from ficfest.works.models import Status
 from tests.communities.factories import (
     make_challenge,
-    make_community,
     make_fill,
     make_period,
     make_prompt,
 )
-from tests.factories import make_user, make_work
+from tests.factories import make_work
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def mod(db):
-    return make_user("modmira")
-
-
-@pytest.fixture
-def writer(db):
-    return make_user("zeldaquill")
-
-
-@pytest.fixture
-def community(mod):
-    return make_community(mod)
-
-
-@pytest.fixture
-def period(community):
-    return make_period(make_challenge(community))
 
 
 def feed(client, name, *args):

@@ -15,28 +15,12 @@ from ficfest.works.models import Status
 from ficfest.works.services import Track
 from tests.communities.factories import (
     make_challenge,
-    make_community,
     make_fill,
     make_period,
     make_prompt,
 )
 from tests.factories import default_pseud, make_user, make_work
 from tests.html import text
-
-
-@pytest.fixture
-def mod(db):
-    return make_user("modmira")
-
-
-@pytest.fixture
-def writer(db):
-    return make_user("zeldaquill")
-
-
-@pytest.fixture
-def community(mod):
-    return make_community(mod)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from tests.communities.factories import (
     make_period,
     make_prompt,
 )
-from tests.factories import make_user
+from tests.factories import client_for, make_user
 
 FEB_20 = datetime(2025, 2, 20, 12, tzinfo=UTC)
 SCHEDULE = "/c/fag-ends/challenges/monthly/schedule/"
@@ -45,12 +45,6 @@ def challenge(community):
 def member(community, author):
     add_member(community, author)
     return author
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def month_data(**overrides: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from django.test import Client
 from ficfest.communities.models import Poll, PollOption, Vote
 from ficfest.communities.services.polls import poll_create
 from tests.communities.factories import add_member, make_challenge, make_community, make_period
-from tests.factories import make_user
+from tests.factories import client_for, make_user
 
 BEFORE = datetime(2025, 2, 10, tzinfo=UTC)
 OPEN = datetime(2025, 2, 20, tzinfo=UTC)
@@ -57,12 +57,6 @@ def member_client(community, name: str) -> Client:
     user = make_user(name)
     add_member(community, user)
     return client_for(user)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def vote(client: Client, text: str):

@@ -19,7 +19,7 @@ from tests.communities.factories import (
     make_period,
     make_prompt,
 )
-from tests.factories import make_user, make_work
+from tests.factories import client_for, make_user, make_work
 
 PERIOD = "/c/fag-ends/challenges/monthly/this-month/"
 
@@ -48,12 +48,6 @@ def period(challenge):
 def member(community, author):
     add_member(community, author)
     return author
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_an_unreleased_prompt_exists_only_for_moderators(period, owner, member, stranger):

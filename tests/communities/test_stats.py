@@ -15,7 +15,6 @@ from ficfest.works.services import Track
 from tests.communities.factories import (
     add_member,
     make_challenge,
-    make_community,
     make_fill,
     make_period,
     make_prompt,
@@ -26,21 +25,6 @@ from tests.html import text
 
 def words(n):
     return " ".join(["word"] * n)
-
-
-@pytest.fixture
-def mod(db):
-    return make_user("modmira")
-
-
-@pytest.fixture
-def community(mod):
-    return make_community(mod)
-
-
-@pytest.fixture
-def period(community):
-    return make_period(make_challenge(community))
 
 
 def url(period, name="stats", *extra):

@@ -3,7 +3,6 @@ mid-January, an anonymous reveal in February. Tests travel to the moment they ne
 
 from datetime import UTC, datetime, timedelta
 
-from django.test import Client
 from django.urls import reverse
 
 from ficfest.exchanges.models import Assignment, SignUp
@@ -40,12 +39,6 @@ def assign(giver: SignUp, recipient: SignUp, **fields) -> Assignment:
     return Assignment.objects.create(
         challenge=giver.challenge, giver=giver, recipient=recipient, **fields
     )
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def url(name, challenge) -> str:

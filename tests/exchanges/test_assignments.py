@@ -13,12 +13,11 @@ from tests.exchanges.factories import (
     DUE,
     DURING,
     assign,
-    client_for,
     member,
     sign_up,
     url,
 )
-from tests.factories import make_user
+from tests.factories import client_for, make_user
 from tests.html import text
 
 

@@ -8,8 +8,8 @@ from ficfest.exchanges import services
 from ficfest.exchanges.models import AssignmentStatus
 from ficfest.works.models import Status
 from tests.communities.factories import make_fill, set_limits
-from tests.exchanges.factories import CLOSES, REVEAL, assign, client_for, sign_up
-from tests.factories import make_work
+from tests.exchanges.factories import CLOSES, REVEAL, assign, sign_up
+from tests.factories import client_for, make_work
 from tests.html import text
 
 

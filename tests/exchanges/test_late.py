@@ -5,8 +5,8 @@ from ficfest.exchanges.models import AssignmentStatus
 from ficfest.exchanges.tasks import assignments_flag_late
 from ficfest.lib.ticks import run_tick
 from tests.communities.factories import add_member
-from tests.exchanges.factories import DUE, LATE, assign, client_for, sign_up, url
-from tests.factories import make_user
+from tests.exchanges.factories import DUE, LATE, assign, sign_up, url
+from tests.factories import client_for, make_user
 from tests.html import text
 
 

@@ -7,8 +7,8 @@ from ficfest.communities.models import ChallengeKind
 from ficfest.exchanges import services
 from ficfest.exchanges.models import SignUp
 from tests.communities.factories import make_challenge
-from tests.exchanges.factories import AFTER, BEFORE, DURING, client_for, sign_up, url
-from tests.factories import default_pseud
+from tests.exchanges.factories import AFTER, BEFORE, DURING, sign_up, url
+from tests.factories import client_for, default_pseud
 from tests.html import text
 
 

@@ -3,7 +3,8 @@ import io
 
 from django.test import Client
 
-from tests.exchanges.factories import client_for, sign_up, url
+from tests.exchanges.factories import sign_up, url
+from tests.factories import client_for
 from tests.html import text
 
 
