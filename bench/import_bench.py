@@ -181,10 +181,9 @@ def community_with_prompts() -> Any:
 
 def read_only(paths: list[Path]) -> Counter[str]:
     """The baseline: what importing costs without a database."""
-    from ficfest.importer.headers import split_header
-
     from ficfest.importer.document import ImportError_
     from ficfest.importer.encoding import decode
+    from ficfest.importer.headers import split_header
     from ficfest.importer.readers import read_document
 
     outcomes: Counter[str] = Counter()
