@@ -98,6 +98,20 @@ def test_it_posts_art_with_images_in_order_with_alt_text_and_captions(
                for i in images)  # fmt: skip
 
 
+def test_it_stores_art_without_the_metadata_that_could_name_its_artist(
+    author_client, author, media_root
+):
+    exif = Image.Exif()
+    exif[0x013B] = "Jane Hiddenhand"  # Artist
+    buffer = BytesIO()
+    Image.new("RGB", (8, 6), "red").save(buffer, "JPEG", exif=exif)
+    upload = SimpleUploadedFile("me.jpg", buffer.getvalue(), content_type="image/jpeg")
+    data = form_data(author, form="art", images=[upload], image_descriptions="A red square")
+    assert author_client.post("/works/new/", data).status_code == 302
+    stored = Work.objects.get().images.get().image
+    assert b"Jane Hiddenhand" not in stored.read()
+
+
 def test_it_needs_one_alt_text_line_per_image(author_client, author, media_root):
     data = form_data(author, form="art", images=[png("a.png"), png("b.png")],
                      image_descriptions="Only one description")  # fmt: skip

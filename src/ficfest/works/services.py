@@ -16,6 +16,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
+from ficfest.lib.images import without_metadata
 from ficfest.lib.text import html_to_text, render, word_count
 from ficfest.tags.models import TagType
 from ficfest.tags.services import tags_get_or_create_many
@@ -153,7 +154,7 @@ def _set_images(work: Work, images: list[ImageUpload]) -> None:
             image.image.name = upload.file
             kept.add(upload.file)
         else:
-            image.image.save(_stored_name(upload.file), upload.file, save=False)
+            image.image.save(_stored_name(upload.file), without_metadata(upload.file), save=False)
             _remember(image.image.name)
         image.save()
     _delete_files_later(sorted(old - kept))
