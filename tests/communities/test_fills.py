@@ -22,7 +22,7 @@ from tests.communities.factories import (
     make_prompt,
     set_limits,
 )
-from tests.factories import default_pseud, make_work
+from tests.factories import client_for, default_pseud, make_work
 
 SEED_LIMITS = {"fic": 1000, "meta": 1000, "art": 8, "picspam": 8, "vid": 60, "fanmix": 5}
 
@@ -311,3 +311,22 @@ def test_a_fill_a_moderator_removed_cannot_be_withdrawn(author, challenge, promp
     made.save()
     with pytest.raises(ValidationError, match="A moderator removed this work"):
         fill_withdraw(fill=made, by=author)
+
+
+def test_it_refuses_an_edit_that_takes_a_fill_over_its_communitys_limit(author, moderator):
+    community = make_community(moderator)
+    set_limits(community, fic=100)
+    add_member(community, author)
+    challenge = make_challenge(community)
+    prompt = make_prompt(make_period(challenge))
+    work = make_work(author, title="Drabble", text=" ".join(["night"] * 90))
+    fill_create(work=work, challenge=challenge, prompts=[prompt], for_theme=False, by=author)
+    client = client_for(author)
+    response = client.post(f"/works/{work.pk}/chapters/new/",
+                           {"text": " ".join(["more"] * 20), "text_format": "plain"})  # fmt: skip
+    assert response.status_code == 200
+    assert "limited to 100 words; this work has 110" in response.content.decode()
+    assert work.chapters.count() == 1 and Fill.objects.filter(work=work).exists()
+    response = client.post(f"/works/{work.pk}/chapters/1/edit/",
+                           {"text": " ".join(["night"] * 95), "text_format": "plain"})  # fmt: skip
+    assert response.status_code == 302

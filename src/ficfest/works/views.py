@@ -1,19 +1,28 @@
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import current_user
-from ficfest.communities.services.fills import FillTarget, fill_create, fill_target
+from ficfest.communities.services.fills import (
+    FillTarget,
+    fill_create,
+    fill_target,
+    fills_still_fit,
+)
 from ficfest.works import selectors, services
 from ficfest.works.forms import ChapterForm, WorkForm
 from ficfest.works.models import Chapter, Creatorship, Form, Series, Status, Work
+
+T = TypeVar("T")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -183,14 +192,29 @@ def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = WorkForm(data, files, instance=work, user=current_user(request))
     if request.method == "POST" and form.is_valid():
-        services.work_update(
+        updated = _within_fills(form, work, lambda: services.work_update(
             work=work, editor=current_user(request), tags=form.work_tags(),
             co_creators=form.cleaned_data["co_creators"], series=_chosen_series(request, form),
             **form.work_fields(), **form.work_media(),
-        )  # fmt: skip
-        messages.success(request, "Work updated.")
-        return redirect(work)
+        ))  # fmt: skip
+        if updated is not None:
+            messages.success(request, "Work updated.")
+            return redirect(work)
     return render(request, "works/work_form.html", {"form": form, "work": work})
+
+
+def _within_fills(form: BaseForm, work: Work, write: Callable[[], T]) -> T | None:
+    """Make the edit, and undo it when the work no longer fits a community it is a fill in
+    (a chapter over a drabble community's limit, a required pairing taken off)."""
+    try:
+        with transaction.atomic():
+            result = write()
+            fills_still_fit(work)
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return None
+    return result
 
 
 @login_required
@@ -218,9 +242,12 @@ def chapter_new(request: HttpRequest, pk: int) -> HttpResponse:
     work = _editable_work(request, pk)
     form = ChapterForm(request.POST or None, text_required=work.form in services.TEXT_FORMS)
     if request.method == "POST" and form.is_valid():
-        chapter = services.chapter_add(work=work, content=form.content())
-        messages.success(request, f"Chapter {chapter.position} added.")
-        return redirect(chapter)
+        added = _within_fills(
+            form, work, lambda: services.chapter_add(work=work, content=form.content())
+        )
+        if added is not None:
+            messages.success(request, f"Chapter {added.position} added.")
+            return redirect(added)
     return render(request, "works/chapter_form.html", {"form": form, "work": work})
 
 
@@ -232,9 +259,12 @@ def chapter_edit(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     form = ChapterForm(request.POST or None, initial=initial,
                        text_required=work.form in services.TEXT_FORMS)  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        services.chapter_update(chapter=chapter, content=form.content())
-        messages.success(request, "Chapter updated.")
-        return redirect(chapter)
+        content = form.content()
+        if _within_fills(
+            form, work, lambda: services.chapter_update(chapter=chapter, content=content)
+        ):
+            messages.success(request, "Chapter updated.")
+            return redirect(chapter)
     return render(request, "works/chapter_form.html",
                   {"form": form, "work": work, "chapter": chapter})  # fmt: skip
 

@@ -236,3 +236,20 @@ def fill_target(*, community_slug: str, prompt_pk: str, user: AnyUser) -> FillTa
     if challenge is None:
         raise Http404(f"{community.name} has no challenge to post fills to.")
     return FillTarget(challenge=challenge, prompts=[prompt])
+
+
+def fills_still_fit(work: Work) -> None:
+    """Raise ValidationError when an edit made a fill break a rule of its community (a form
+    limit, a required tag). Callers run it in the edit's transaction, so the edit is undone."""
+    fresh = Work.objects.get(pk=work.pk)  # counts and tags as the edit left them
+    problems = []
+    fills = fresh.fills.exclude(status=FillStatus.REMOVED).select_related("challenge__community")
+    for fill in fills:
+        community = fill.challenge.community
+        for refusal in work_refusals(fresh, community):
+            problems.append(
+                f"This work is a fill in {community.name}: {refusal} Keep it within the "
+                "community's rules, or take it out of the challenge first."
+            )
+    if problems:
+        raise ValidationError(problems)
