@@ -449,3 +449,13 @@ def test_it_keeps_going_after_a_failure_in_the_same_run(author):
     assert (bad.status, good.status) == ("failed", "imported")
     assert Work.objects.count() == 1
     assert timezone.now() >= Work.objects.get().published_at
+
+
+def test_it_records_the_language_the_header_names_instead_of_noting_it(author):
+    text = "Title: Mondlicht\nLanguage: Deutsch\nFandom: Buffy the Vampire Slayer\n\nEs regnet."
+    report = run(author, data=text.encode(), filename="de.txt")
+    work = Work.objects.get(pk=report.work_id)
+    assert work.language == "de" and "Language" not in work.notes
+    odd = run(author, data=text.replace("Deutsch", "Klingon").encode(), filename="tlh.txt")
+    odd_work = Work.objects.get(pk=odd.work_id)
+    assert odd_work.language == "en" and "Language: Klingon" in odd_work.notes

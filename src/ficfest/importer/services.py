@@ -57,6 +57,7 @@ from ficfest.works.models import (
     TITLE_MAX,
     ArchiveWarning,
     Category,
+    Language,
     Rating,
     Status,
     Work,
@@ -383,6 +384,7 @@ class _Plan:
     summary: str
     notes: str
     chapters: list[works.ChapterText]
+    language: str
     prompt: str
     community_name: str
     fields: dict[str, Any]
@@ -413,8 +415,8 @@ def _plan(read: _Read, options: _Options, lookups: Lookups) -> _Plan:
         "community": community_name, "word_count": 0,
     }  # fmt: skip
     return _Plan(title=title, rating=rating, tags=tags, summary=summary, notes=notes,
-                 chapters=chapters, prompt=prompt, community_name=community_name,
-                 fields=fields, warnings=warnings)  # fmt: skip
+                 chapters=chapters, language=_language(read.header), prompt=prompt,
+                 community_name=community_name, fields=fields, warnings=warnings)  # fmt: skip
 
 
 def _prompt_reference(header: Header) -> tuple[str, str]:
@@ -570,9 +572,34 @@ def _notes(read: _Read, overlong: list[str], warnings: list[str]) -> str:
         if value:
             label = written.get(_first_line(value)) or NOTE_LABELS.get(key) or _label_of(key)
             lines.append(f"{label}: {value}")
-    lines += [f"{label}: {value.strip()}" for label, value in read.header.unknown]
+    lines += [f"{label}: {value.strip()}" for label, value in read.header.unknown
+              if not _is_language(label, value)]  # fmt: skip
     lines += overlong
     return _checked_length("\n\n".join(lines), "notes", NOTES_MAX, warnings)
+
+
+# AO3 writes a work's language by its name ("English", "Deutsch"); some files write the code.
+_LANGUAGES = {label.lower(): code for code, label in Language.choices} | {
+    code: code for code in Language.values
+} | {"english": "en", "german": "de", "spanish": "es", "french": "fr", "italian": "it",
+     "dutch": "nl", "polish": "pl", "portuguese": "pt", "russian": "ru", "finnish": "fi",
+     "swedish": "sv", "thai": "th", "chinese": "zh", "japanese": "ja", "korean": "ko"}  # fmt: skip
+
+
+def _language_code(value: str) -> str | None:
+    return _LANGUAGES.get(value.strip().lower())
+
+
+def _is_language(label: str, value: str) -> bool:
+    """A language line the work records in its language field rather than in its notes."""
+    return label.strip().lower() == "language" and _language_code(value) is not None
+
+
+def _language(header: Header) -> str:
+    for label, value in header.unknown:
+        if _is_language(label, value):
+            return _language_code(value) or Language.EN
+    return Language.EN
 
 
 def _first_line(value: str) -> str:
@@ -828,7 +855,7 @@ def _create_work(plan: _Plan, options: _Options, *, draft: bool) -> Work:
     work = works.work_create(
         poster=options.owner, pseud=options.pseud, title=plan.title, tags=plan.tags,
         chapter=first, rating=plan.rating, summary=plan.summary, notes=plan.notes,
-        status=Status.DRAFT if draft else Status.POSTED,
+        language=plan.language, status=Status.DRAFT if draft else Status.POSTED,
     )  # fmt: skip
     for chapter in more:
         works.chapter_add(work=work, content=chapter)
