@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -330,3 +331,23 @@ def test_it_refuses_an_edit_that_takes_a_fill_over_its_communitys_limit(author, 
     response = client.post(f"/works/{work.pk}/chapters/1/edit/",
                            {"text": " ".join(["night"] * 95), "text_format": "plain"})  # fmt: skip
     assert response.status_code == 302
+
+
+def test_it_undoes_an_art_edit_over_the_limit_and_keeps_no_new_file(author, fag_ends, settings):
+    challenge = make_challenge(fag_ends)
+    prompt = make_prompt(make_period(challenge))
+    work = art(author, 8)
+    fill_create(work=work, challenge=challenge, prompts=[prompt], for_theme=False, by=author)
+    before = sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+    edit = {
+        "title": work.title, "form": "art", "rating": "teen",
+        "warnings": ["No Archive Warnings Apply"], "fandoms": "Buffy the Vampire Slayer",
+        "relationships": "Buffy Summers/Spike", "language": "en", "complete": "on",
+        "images": [png() for _ in range(9)],
+        "image_descriptions": "\n".join(f"Picture {n}" for n in range(9)),
+    }  # fmt: skip
+    response = client_for(author).post(f"/works/{work.pk}/edit/", edit)
+    assert response.status_code == 200
+    assert "limited to 8 images; this work has 9" in response.content.decode()
+    assert work.images.count() == 8
+    assert sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()) == before

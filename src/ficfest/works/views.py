@@ -207,7 +207,8 @@ def _within_fills(form: BaseForm, work: Work, write: Callable[[], T]) -> T | Non
     """Make the edit, and undo it when the work no longer fits a community it is a fill in
     (a chapter over a drabble community's limit, a required pairing taken off)."""
     try:
-        with transaction.atomic():
+        # The outer block owns the clean-up: files stored by the edit go when it is undone.
+        with services.files_discarded_on_error(), transaction.atomic():
             result = write()
             fills_still_fit(work)
     except ValidationError as error:
