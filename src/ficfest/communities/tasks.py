@@ -1,6 +1,11 @@
-"""Claim reminders. The periodic tick finds claims whose reminder time has passed, marks each
+"""Community emails.
+
+Claim reminders: the periodic tick finds claims whose reminder time has passed, marks each
 reminded in the same conditional update that picks it (so two ticks racing send it once, and
-a tick after downtime catches up), and queues one email per claim."""
+a tick after downtime catches up), and queues one email per claim.
+
+Membership emails: tasks reload the membership by id and send nothing when it has changed since
+they were queued (answered, withdrawn, removed)."""
 
 from functools import partial
 
@@ -11,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from ficfest.communities.models import Claim, ClaimStatus
+from ficfest.communities.models import Claim, ClaimStatus, Membership, MembershipStatus
 from ficfest.communities.services.claims import claims_due_for_reminder
 from ficfest.lib.ticks import periodic
 
@@ -55,4 +60,77 @@ def send_claim_reminder(claim_id: int) -> None:
         ),
         from_email=None,
         recipient_list=[claim.user.email],
+    )
+
+
+def _community_url(membership: Membership) -> str:
+    return f"{settings.SITE_URL}{reverse('community', args=[membership.community.slug])}"
+
+
+@task()
+def notify_membership_invited(membership_id: int) -> None:
+    membership = (
+        Membership.objects.select_related("user", "community")
+        .filter(pk=membership_id, status=MembershipStatus.INVITED)
+        .first()
+    )
+    if membership is None or not membership.user.email:
+        return  # answered or withdrawn since it was queued
+    community = membership.community
+    send_mail(
+        subject=f"You are invited to join {community.name}",
+        message=(
+            f"The moderators of {community.name} have invited you to join the community.\n\n"
+            f"Accept or decline on its page: {_community_url(membership)}\n"
+        ),
+        from_email=None,
+        recipient_list=[membership.user.email],
+    )
+
+
+@task()
+def notify_membership_requested(membership_id: int) -> None:
+    """Tell the moderators someone asked to join, so requests don't wait unseen."""
+    membership = (
+        Membership.objects.select_related("user", "community")
+        .filter(pk=membership_id, status=MembershipStatus.PENDING)
+        .first()
+    )
+    if membership is None:
+        return
+    community = membership.community
+    moderators = Membership.objects.moderating().filter(community=community)
+    emails = [m.user.email for m in moderators.select_related("user") if m.user.email]
+    if not emails:
+        return
+    members_url = f"{settings.SITE_URL}{reverse('community_members', args=[community.slug])}"
+    send_mail(
+        subject=f"{membership.user.username} asks to join {community.name}",
+        message=(
+            f"{membership.user.username} has asked to join {community.name}.\n\n"
+            f"Approve or reject the request on the members page: {members_url}\n"
+        ),
+        from_email=None,
+        recipient_list=emails,
+    )
+
+
+@task()
+def notify_membership_approved(membership_id: int) -> None:
+    membership = (
+        Membership.objects.select_related("user", "community")
+        .filter(pk=membership_id, status=MembershipStatus.ACTIVE)
+        .first()
+    )
+    if membership is None or not membership.user.email:
+        return
+    community = membership.community
+    send_mail(
+        subject=f"Welcome to {community.name}",
+        message=(
+            f"Your request to join {community.name} was approved.\n\n"
+            f"Its rules and challenges: {_community_url(membership)}\n"
+        ),
+        from_email=None,
+        recipient_list=[membership.user.email],
     )

@@ -1,7 +1,8 @@
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -47,6 +48,23 @@ VIDEO_SIGNATURES = {"mp4": (4, b"ftyp"), "webm": (0, b"\x1a\x45\xdf\xa3"), "ogv"
 MAX_IMAGE_PIXELS = 50_000_000
 
 _PSEUD_WITH_USER = re.compile(r"^(?P<pseud>.+?)\s*\((?P<user>[^()]+)\)$")
+
+
+Item = TypeVar("Item")
+Checked = TypeVar("Checked")
+
+
+def each_checked(items: list[Item], check: Callable[[Item], Checked]) -> list[Checked]:
+    """Check every item and report every problem at once, not only the first."""
+    results, errors = [], []
+    for item in items:
+        try:
+            results.append(check(item))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return results
 
 
 def pseud_lookup(name: str) -> Pseud:
@@ -146,15 +164,7 @@ class MultipleImageField(forms.Field):
         uploads = sorted((u for u in (value or []) if u), key=lambda u: _natural(u.name or ""))
         if len(uploads) > MAX_IMAGES:
             raise ValidationError(f"You can upload at most {MAX_IMAGES} images to one work.")
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(image_check(upload))
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return checked
+        return each_checked(uploads, image_check)
 
 
 def video_check(upload: UploadedFile) -> UploadedFile:
@@ -367,15 +377,8 @@ class WorkForm(forms.ModelForm):
             )
 
     def clean_co_creators(self) -> list[Pseud]:
-        pseuds, errors = [], []
-        for name in filter(None, (n.strip() for n in self.cleaned_data["co_creators"].split(","))):
-            try:
-                pseuds.append(pseud_lookup(name))
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return pseuds
+        names = filter(None, (n.strip() for n in self.cleaned_data["co_creators"].split(",")))
+        return each_checked(list(names), pseud_lookup)
 
     def clean_publish_at(self) -> datetime | None:
         when: datetime | None = self.cleaned_data.get("publish_at")

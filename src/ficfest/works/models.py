@@ -119,8 +119,7 @@ class WorkQuerySet(models.QuerySet["Work"]):
             visible = self.filter(public, restricted=False)
             own = Q(pk__in=[])
         else:
-            credited = Creatorship.objects.filter(pseud__user=user, accepted=True)
-            own = Q(poster=user) | Q(pk__in=credited.values("work_id"))
+            own = Q(poster=user) | Q(pk__in=_credited_work_ids(user))
             visible = self.filter(public | own)
         secret = _secret_fills(user, now)
         unrevealed = secret.filter(challenge__anonymity="unrevealed").values("work_id")
@@ -142,8 +141,7 @@ class WorkQuerySet(models.QuerySet["Work"]):
         return self.filter(status=Status.POSTED, published_at__lte=timezone.now())
 
     def by_user(self, user: User) -> "WorkQuerySet":
-        own = Creatorship.objects.filter(pseud__user=user, accepted=True).values("work_id")
-        return self.filter(pk__in=own)
+        return self.filter(pk__in=_credited_work_ids(user))
 
     def for_blurbs(self) -> "WorkQuerySet":
         """Load what a listing blurb shows in a fixed number of queries."""
@@ -158,6 +156,11 @@ class WorkQuerySet(models.QuerySet["Work"]):
 
     def newest(self) -> "WorkQuerySet":
         return self.order_by("-revised_at", "-pk")
+
+
+def _credited_work_ids(user: User) -> models.QuerySet[Any]:
+    """Works on which one of this user's pseuds is credited (an accepted creatorship)."""
+    return Creatorship.objects.filter(pseud__user=user, accepted=True).values("work_id")
 
 
 def _secret_fills(user: AnyUser, now: datetime) -> models.QuerySet[Any]:
@@ -299,9 +302,9 @@ class Work(models.Model):
     def is_creator(self, user: AnyUser) -> bool:
         if not user.is_authenticated:
             return False
-        return (
-            self.poster_id == user.pk
-            or self.creatorships.filter(pseud__user=user, accepted=True).exists()
+        # The credited pseuds are loaded already on every reading page (for_blurbs).
+        return self.poster_id == user.pk or any(
+            pseud.user_id == user.pk for pseud in self.credited_pseuds()
         )
 
 

@@ -24,7 +24,7 @@ from ficfest.communities.models import (
     Role,
 )
 from ficfest.communities.permissions import is_moderator, membership_of, require_moderator
-from ficfest.communities.tasks_community import (
+from ficfest.communities.tasks import (
     notify_membership_approved,
     notify_membership_invited,
     notify_membership_requested,
