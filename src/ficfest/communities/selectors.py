@@ -2,6 +2,7 @@
 drafts, unrevealed works and hidden creators stay hidden on every community surface too."""
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.communities.models import (
@@ -15,6 +16,19 @@ from ficfest.communities.models import (
 )
 from ficfest.communities.permissions import is_moderator
 from ficfest.works.models import Work, WorkQuerySet
+
+
+def get_challenge(slug: str, challenge: str) -> Challenge:
+    """The challenge at /c/<slug>/challenges/<challenge>/, or 404."""
+    found = Challenge.objects.select_related("community")
+    return get_object_or_404(found, community__slug=slug, slug=challenge)
+
+
+def get_period(slug: str, challenge: str, period: str) -> Period:
+    """The period at /c/<slug>/challenges/<challenge>/<period>/, or 404."""
+    found = Period.objects.select_related("challenge__community")
+    return get_object_or_404(found, challenge__community__slug=slug, challenge__slug=challenge,
+                             slug=period)  # fmt: skip
 
 
 def listed_works(user: AnyUser) -> WorkQuerySet:

@@ -62,17 +62,6 @@ register_converter(PeriodSlugConverter, "period")
 Written = Challenge | Period
 
 
-def get_challenge(slug: str, challenge: str) -> Challenge:
-    found = Challenge.objects.select_related("community")
-    return get_object_or_404(found, community__slug=slug, slug=challenge)
-
-
-def get_period(slug: str, challenge: str, period: str) -> Period:
-    found = Period.objects.select_related("challenge__community")
-    return get_object_or_404(found, challenge__community__slug=slug, challenge__slug=challenge,
-                             slug=period)  # fmt: skip
-
-
 def saved(request: HttpRequest, form: BaseForm, write: Callable[[], Written], message: str
           ) -> HttpResponse | None:  # fmt: skip
     """Run a service for a valid posted form: a redirect to what it wrote, or None to show the
@@ -110,11 +99,11 @@ def challenge_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def challenge_edit(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
-    found = get_challenge(slug, challenge)
+    found = selectors.get_challenge(slug, challenge)
     user = current_user(request)
     require_moderator(user, found.community)
     # The form edits its own copy, so a refused edit leaves the page's links as they were.
-    form = ChallengeForm(request.POST or None, instance=get_challenge(slug, challenge))
+    form = ChallengeForm(request.POST or None, instance=selectors.get_challenge(slug, challenge))
 
     def write() -> Challenge:
         return services.challenge_update(challenge=form.instance, by=user, **form.settings())
@@ -126,7 +115,7 @@ def challenge_edit(request: HttpRequest, slug: str, challenge: str) -> HttpRespo
 
 
 def challenge_detail(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
-    found = get_challenge(slug, challenge)
+    found = selectors.get_challenge(slug, challenge)
     now = timezone.now()
     periods = list(found.periods.all())
     context = _context(
@@ -140,7 +129,7 @@ def challenge_detail(request: HttpRequest, slug: str, challenge: str) -> HttpRes
 
 @login_required
 def challenge_schedule(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
-    found = get_challenge(slug, challenge)
+    found = selectors.get_challenge(slug, challenge)
     user = current_user(request)
     require_moderator(user, found.community)
     form = ScheduleMonthForm(request.POST or None)
@@ -162,7 +151,7 @@ def challenge_schedule(request: HttpRequest, slug: str, challenge: str) -> HttpR
 
 @login_required
 def period_new(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
-    found = get_challenge(slug, challenge)
+    found = selectors.get_challenge(slug, challenge)
     user = current_user(request)
     require_moderator(user, found.community)
     form = PeriodForm(request.POST or None)
@@ -178,13 +167,13 @@ def period_new(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
 
 @login_required
 def period_edit(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpResponse:
-    found = get_period(slug, challenge, period)
+    found = selectors.get_period(slug, challenge, period)
     user = current_user(request)
     require_moderator(user, found.challenge.community)
     form = PeriodForm.for_period(request.POST or None, found)
 
     def write() -> Period:  # on its own copy, so a refused edit leaves the page's links alone
-        copy = get_period(slug, challenge, period)
+        copy = selectors.get_period(slug, challenge, period)
         return services.period_update(period=copy, by=user, **form.cleaned_data)
 
     context = _context(found.challenge.community, user, form=form, challenge=found.challenge,
@@ -223,7 +212,7 @@ def _batches(period: Period, user: AnyUser) -> list[dict[str, Any]]:
 
 
 def period_detail(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpResponse:
-    found = get_period(slug, challenge, period)
+    found = selectors.get_period(slug, challenge, period)
     context = _context(
         found.challenge.community, request.user, challenge=found.challenge, period=found,
         theme=found.current_theme(), poll=Poll.objects.filter(period=found).first(),
@@ -242,7 +231,7 @@ def _upcoming_releases(period: Period) -> list[Any]:
 
 
 def poll_detail(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpResponse:
-    found = get_period(slug, challenge, period)
+    found = selectors.get_period(slug, challenge, period)
     poll = Poll.objects.filter(period=found).first()
     moderator = is_moderator(request.user, found.challenge.community)
     if poll is None:

@@ -24,6 +24,7 @@ from ficfest.communities.masterlists import (
 )
 from ficfest.communities.models import Challenge, Community, Period, PointRule
 from ficfest.communities.permissions import is_moderator, require_moderator
+from ficfest.communities.selectors import get_period
 from ficfest.communities.services.points import (
     is_wordy,
     period_stats,
@@ -36,15 +37,6 @@ PERIOD = "c/<slug:slug>/challenges/<slug:challenge>/<slug:period>/"
 FORMAT_LABELS = {"html": "HTML", "md": "Markdown", "dw": "Dreamwidth / LiveJournal"}
 POINTS_LIMIT = 100_000
 WORDS_LIMIT = 10_000_000
-
-
-def _period(slug: str, challenge: str, period: str) -> Period:
-    return get_object_or_404(
-        Period.objects.select_related("challenge__community"),
-        challenge__community__slug=slug,
-        challenge__slug=challenge,
-        slug=period,
-    )
 
 
 def _args(period: Period) -> list[str]:
@@ -67,7 +59,7 @@ def _exports(
 
 
 def masterlist(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpResponse:
-    the_period = _period(slug, challenge, period)
+    the_period = get_period(slug, challenge, period)
     shown = build_masterlist(the_period, request.user)
     public = (
         build_masterlist(the_period, AnonymousUser()) if request.user.is_authenticated else shown
@@ -97,7 +89,7 @@ def masterlist_export(
 ) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such export format.")
-    the_period = _period(slug, challenge, period)
+    the_period = get_period(slug, challenge, period)
     content = render_masterlist(build_masterlist(the_period, AnonymousUser()), fmt)
     filename = f"{slug}-{challenge}-{period}-masterlist.{EXPORT_FORMATS[fmt][1]}"
     return _download(request, content, fmt, filename)
@@ -197,7 +189,7 @@ def _stats_post(request: HttpRequest, period: Period) -> PointRuleForm | None:
 
 
 def stats(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpResponse:
-    the_period = _period(slug, challenge, period)
+    the_period = get_period(slug, challenge, period)
     form = PointRuleForm(challenge=the_period.challenge)
     if request.method == "POST":
         invalid = _stats_post(request, the_period)
@@ -213,7 +205,7 @@ def stats_export(
 ) -> HttpResponse:
     if fmt not in STATS_FORMATS:
         raise Http404("No such export format.")
-    the_period = _period(slug, challenge, period)
+    the_period = get_period(slug, challenge, period)
     content = render_stats(period_stats(the_period, AnonymousUser()), fmt)
     filename = f"{slug}-{challenge}-{period}-stats.{EXPORT_FORMATS[fmt][1]}"
     return _download(request, content, fmt, filename)

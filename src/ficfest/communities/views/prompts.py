@@ -20,13 +20,13 @@ from ficfest.communities.models import ChallengeKind, Claim, ClaimStatus, Period
 from ficfest.communities.permissions import is_moderator, require_moderator
 from ficfest.communities.services import claims as claim_services
 from ficfest.communities.services import prompts as services
-from ficfest.communities.views.challenges import PERIOD, get_period, saved
+from ficfest.communities.views.challenges import PERIOD, saved
 
 
 @login_required
 def prompt_batch_new(request: HttpRequest, slug: str, challenge: str, period: str
                      ) -> HttpResponse:  # fmt: skip
-    found = get_period(slug, challenge, period)
+    found = selectors.get_period(slug, challenge, period)
     user = current_user(request)
     require_moderator(user, found.challenge.community)
     form = PromptBatchForm(request.POST or None, initial={"release_at": found.opens_at})
@@ -48,7 +48,7 @@ def prompt_batch_new(request: HttpRequest, slug: str, challenge: str, period: st
 
 @login_required
 def prompt_new(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpResponse:
-    found = get_period(slug, challenge, period)
+    found = selectors.get_period(slug, challenge, period)
     if found.challenge.kind != ChallengeKind.MEME:
         raise Http404("Only prompt memes take prompts from members.")
     user = current_user(request)
