@@ -4,7 +4,6 @@ from the periodic tick (and catches up after a worker was down)."""
 
 from functools import partial
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django_tasks import task
 
 from ficfest.communities.models import Anonymity, Challenge, FillStatus
 from ficfest.lib.ticks import periodic
+from ficfest.lib.urls import absolute
 from ficfest.works.models import Creatorship
 
 
@@ -49,7 +49,7 @@ def notify_revealed(challenge_id: int) -> None:
             message=(
                 f"The reveal of {challenge.title} in {challenge.community.name} has come: "
                 f"“{ship.work.title}” is now shown as yours, {ship.pseud.name}.\n\n"
-                f"{settings.SITE_URL}{ship.work.get_absolute_url()}\n"
+                f"{absolute(ship.work.get_absolute_url())}\n"
             ),
             from_email=None,
             recipient_list=[user.email],

@@ -9,7 +9,6 @@ they were queued (answered, withdrawn, removed)."""
 
 from functools import partial
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django_tasks import task
 from ficfest.communities.models import Claim, ClaimStatus, Membership, MembershipStatus
 from ficfest.communities.services.claims import claims_due_for_reminder
 from ficfest.lib.ticks import periodic
+from ficfest.lib.urls import absolute
 
 
 def claims_send_reminders() -> int:
@@ -47,7 +47,7 @@ def send_claim_reminder(claim_id: int) -> None:
     if claim is None or claim.is_expired or not claim.user.email:
         return  # filled, released or past its deadline since it was queued
     challenge = claim.prompt.period.challenge
-    prompt_url = f"{settings.SITE_URL}{claim.prompt.get_absolute_url()}"
+    prompt_url = absolute(claim.prompt.get_absolute_url())
     send_mail(
         subject=f"Your claim is due {claim.due_at:%d %B %Y}: {challenge.title}",
         message=(
@@ -56,7 +56,7 @@ def send_claim_reminder(claim_id: int) -> None:
             f"Your claim is due {claim.due_at:%d %B %Y at %H:%M} UTC. Post your fill before "
             "then, or release the claim so someone else can take it.\n\n"
             f"The prompt: {prompt_url}\n"
-            f"Your claims: {settings.SITE_URL}{reverse('my_claims')}\n"
+            f"Your claims: {absolute(reverse('my_claims'))}\n"
         ),
         from_email=None,
         recipient_list=[claim.user.email],
@@ -64,7 +64,7 @@ def send_claim_reminder(claim_id: int) -> None:
 
 
 def _community_url(membership: Membership) -> str:
-    return f"{settings.SITE_URL}{reverse('community', args=[membership.community.slug])}"
+    return absolute(reverse("community", args=[membership.community.slug]))
 
 
 @task()
@@ -103,7 +103,7 @@ def notify_membership_requested(membership_id: int) -> None:
     emails = [m.user.email for m in moderators.select_related("user") if m.user.email]
     if not emails:
         return
-    members_url = f"{settings.SITE_URL}{reverse('community_members', args=[community.slug])}"
+    members_url = absolute(reverse("community_members", args=[community.slug]))
     send_mail(
         subject=f"{membership.user.username} asks to join {community.name}",
         message=(

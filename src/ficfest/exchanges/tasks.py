@@ -3,7 +3,6 @@ reload rows by id and claim them with a conditional update, so each email goes o
 
 Import this module at startup (ExchangesConfig.ready) so the periodic check is registered."""
 
-from django.conf import settings
 from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.db.models import QuerySet
@@ -15,6 +14,7 @@ from django_tasks import task
 from ficfest.communities.models import Challenge, Membership
 from ficfest.exchanges.models import Assignment, AssignmentStatus
 from ficfest.lib.ticks import periodic
+from ficfest.lib.urls import absolute
 
 
 @task()
@@ -39,7 +39,7 @@ def _mail_assignment(assignment: Assignment) -> None:
         "assignment": assignment,
         "challenge": assignment.challenge,
         "recipient": assignment.recipient,
-        "url": f"{settings.SITE_URL}{reverse('my_assignments')}",
+        "url": absolute(reverse("my_assignments")),
     }
     kind = "Pinch hit" if assignment.pinch_hit else "Your assignment"
     send_mail(
@@ -85,7 +85,7 @@ def _mail_moderators(challenge_id: int, assignment_ids: list[int]) -> None:
         "giver__pseud__user", "recipient__pseud__user"
     )
     path = reverse("ficathon_assignments", args=[challenge.community.slug, challenge.slug])
-    context = {"challenge": challenge, "late": late, "url": f"{settings.SITE_URL}{path}"}
+    context = {"challenge": challenge, "late": late, "url": absolute(path)}
     subject = f"Late assignments in {challenge.title}"
     message = render_to_string("exchanges/email_late.txt", context)
     # One message each: moderators don't see each other's addresses.

@@ -48,6 +48,7 @@ from ficfest.importer.models import ImportedFile
 from ficfest.importer.prompts import community_key, prompt_key
 from ficfest.importer.readers import read_document
 from ficfest.lib.text import TextFormat
+from ficfest.lib.urls import absolute
 from ficfest.tags.models import TAG_NAME_MAX, Tag, TagType
 from ficfest.works import services as works
 from ficfest.works.models import (
@@ -347,7 +348,7 @@ def _skipped(report: ImportReport, sha256: str, options: _Options, lookups: Look
 
 
 def _url(work: Work) -> str:
-    return settings.SITE_URL + work.get_absolute_url()
+    return absolute(work.get_absolute_url())
 
 
 # -- Reading ------------------------------------------------------------------------------

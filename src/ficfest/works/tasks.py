@@ -1,10 +1,10 @@
 """Background side effects of works. Tasks reload rows by id and are safe to run twice."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django_tasks import task
 
+from ficfest.lib.urls import absolute
 from ficfest.works.models import Creatorship
 
 
@@ -23,7 +23,7 @@ def notify_co_creator_invited(creatorship_id: int) -> None:
         message=(
             f"{inviter} has invited your pseud {ship.pseud.name} to be credited as a co-creator "
             f"of “{ship.work.title}”.\n\nAccept or decline on your invitations page: "
-            f"{settings.SITE_URL}{reverse('invitations')}\n"
+            f"{absolute(reverse('invitations'))}\n"
         ),
         from_email=None,
         recipient_list=[ship.pseud.user.email],

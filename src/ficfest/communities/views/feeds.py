@@ -7,7 +7,6 @@ creator's name. Entries of anonymous works say "Anonymous" and nothing else abou
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
@@ -21,6 +20,7 @@ from django.utils.text import Truncator
 from ficfest.communities.masterlists import size_text
 from ficfest.communities.models import Community, Prompt
 from ficfest.communities.selectors import works_filling, works_in_community
+from ficfest.lib.urls import absolute
 from ficfest.works.models import Form, Rating, Work, WorkQuerySet
 
 FEED_SIZE = 50
@@ -29,10 +29,6 @@ PUBLIC = AnonymousUser()
 
 def _for_entries(works: WorkQuerySet) -> WorkQuerySet:
     return works.for_blurbs().prefetch_related("images", "tracks")
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 class FillFeed(Feed[Work, Any]):
@@ -44,7 +40,7 @@ class FillFeed(Feed[Work, Any]):
         return item.title
 
     def item_link(self, item: Work) -> str:
-        return _absolute(item.get_absolute_url())
+        return absolute(item.get_absolute_url())
 
     def item_description(self, item: Work) -> str:
         details = " · ".join(
@@ -65,7 +61,7 @@ class FillFeed(Feed[Work, Any]):
         if item.creators_are_hidden:
             return None
         pseuds = item.credited_pseuds()
-        return _absolute(pseuds[0].get_absolute_url()) if len(pseuds) == 1 else None
+        return absolute(pseuds[0].get_absolute_url()) if len(pseuds) == 1 else None
 
     def item_pubdate(self, item: Work) -> Any:
         return item.published_at
@@ -88,10 +84,10 @@ class CommunityFeed(FillFeed):
         return f"The newest fills posted to {obj.name}."
 
     def link(self, obj: Community) -> str:
-        return _absolute(obj.get_absolute_url())
+        return absolute(obj.get_absolute_url())
 
     def feed_url(self, obj: Community) -> str:
-        return _absolute(reverse("feed_community", args=[obj.slug]))
+        return absolute(reverse("feed_community", args=[obj.slug]))
 
     def items(self, obj: Community) -> list[Work]:
         return list(_for_entries(works_in_community(obj, PUBLIC))[:FEED_SIZE])
@@ -113,10 +109,10 @@ class PromptFeed(FillFeed):
         return f"Fills for a {obj.community.name} prompt, newest first."
 
     def link(self, obj: Prompt) -> str:
-        return _absolute(obj.get_absolute_url())
+        return absolute(obj.get_absolute_url())
 
     def feed_url(self, obj: Prompt) -> str:
-        return _absolute(reverse("feed_prompt", args=[obj.community.slug, obj.pk]))
+        return absolute(reverse("feed_prompt", args=[obj.community.slug, obj.pk]))
 
     def items(self, obj: Prompt) -> list[Work]:
         return list(_for_entries(works_filling(obj, PUBLIC))[:FEED_SIZE])
