@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.communities import selectors
-from ficfest.communities.forms_challenges import (
+from ficfest.communities.forms.challenges import (
     ChallengeForm,
     PeriodForm,
     PollCreateForm,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.accounts.models import User
-from ficfest.communities.forms_community import CommunityForm, InviteForm, limit_text
+from ficfest.communities.forms.community import CommunityForm, InviteForm, limit_text
 from ficfest.communities.models import (
     Community,
     Fill,

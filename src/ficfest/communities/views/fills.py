@@ -10,7 +10,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import current_user
-from ficfest.communities.forms_fills import ChallengeChoiceForm, FillForm
+from ficfest.communities.forms.fills import ChallengeChoiceForm, FillForm
 from ficfest.communities.models import Fill, FillStatus
 from ficfest.communities.services.fills import fill_create, fill_withdraw
 from ficfest.works.models import Work

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.communities import selectors
-from ficfest.communities.forms_challenges import PromptBatchForm, PromptForm
+from ficfest.communities.forms.challenges import PromptBatchForm, PromptForm
 from ficfest.communities.models import ChallengeKind, Claim, ClaimStatus, Period, Prompt
 from ficfest.communities.permissions import is_moderator, require_moderator
 from ficfest.communities.services import claims as claim_services
