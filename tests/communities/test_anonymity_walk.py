@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ficfest.communities.models import Anonymity
+from ficfest.tags.models import Tag, TagType
 from ficfest.works import services
 from tests.communities.factories import (
     add_member,
@@ -20,6 +21,7 @@ from tests.communities.factories import (
     make_prompt,
 )
 from tests.factories import make_user, make_work
+from tests.html import text
 
 NAME = "hiddenhand"
 MASKED, SEALED = "Masked Ball", "Sealed Letter"
@@ -137,3 +139,29 @@ def test_it_reveals_everything_by_itself_when_the_time_comes(scene):
             assert NAME in page(client, reverse("masterlist", args=args))
             assert NAME in page(client, reverse("masterlist_export", args=[*args, "md"]))
             assert NAME in page(client, reverse("feed_community", args=[args[0]]))
+
+
+def test_it_hides_the_series_of_an_anonymous_work_until_the_reveal(scene):
+    url = f"/works/{scene['masked'].pk}/"
+    for who, client in readers(scene["community"]).items():
+        html = text(page(client, url))
+        assert MASKED in html, who
+        assert "Writer's Series" not in html, f"{who} sees the series on {url}"
+    writer = Client()
+    writer.force_login(scene["writer"])
+    assert "Writer's Series" in text(page(writer, url))
+    with time_machine.travel(timezone.now() + REVEAL + timedelta(hours=1), tick=False):
+        assert "Writer's Series" in text(page(Client(), url))
+
+
+def test_it_answers_404_for_a_tag_only_unrevealed_works_carry(scene):
+    sealed_only = Tag.objects.create(name="Only In Letters", type=TagType.FREEFORM)
+    scene["sealed"].tags.add(sealed_only)
+    url = sealed_only.get_absolute_url()
+    for who, client in readers(scene["community"]).items():
+        assert client.get(url).status_code == 404, who
+    writer = Client()
+    writer.force_login(scene["writer"])
+    assert SEALED in text(page(writer, url))
+    with time_machine.travel(timezone.now() + REVEAL + timedelta(hours=1), tick=False):
+        assert SEALED in text(page(Client(), url))

@@ -110,8 +110,11 @@ def test_only_creators_reach_the_fill_page(author, stranger, client, challenge):
 def test_a_creator_takes_a_work_out_of_a_challenge(author_client, author, challenge, prompt):
     work = make_work(author)
     made = make_fill(work, challenge, prompts=[prompt])
-    response = author_client.post(f"/works/{work.pk}/fill/{made.pk}/withdraw/")
-    assert response.status_code == 302 and not Fill.objects.exists()
+    response = author_client.post(f"/works/{work.pk}/fill/{made.pk}/withdraw/", follow=True)
+    assert response.status_code == 200
+    assert "is no longer in Fag Ends" in text_of(response.content.decode())
+    assert not Fill.objects.live().exists()
+    assert "Already in" not in text_of(response.content.decode())
 
 
 def post_data(author, **overrides):

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 
 from ficfest.communities.models import Anonymity, Community, FillStatus
 from ficfest.communities.services.challenges import challenge_update
@@ -88,22 +89,48 @@ def test_it_follows_the_challenges_reveal_when_a_moderator_moves_it(fest, mod, w
     assert secrecy(work) == (False, None, False, None)
 
 
-def test_it_names_the_creator_again_when_the_work_leaves_the_challenge(fest, writer):
+def test_it_keeps_the_creator_hidden_when_they_take_the_work_out(fest, writer):
+    work = make_work(writer, title="Gift")
+    fill = fill_create(work=work, challenge=fest, prompts=[], for_theme=False, by=writer)
+    fill_withdraw(fill=fill, by=writer)
+    assert fill.status == FillStatus.WITHDRAWN
+    assert secrecy(work) == (False, None, True, REVEAL)
+    assert not named(AnonymousUser(), work)
+    with time_machine.travel(REVEAL, tick=False):
+        assert named(AnonymousUser(), work)
+
+
+def test_it_refuses_to_take_a_work_out_twice(fest, writer):
     work = make_work(writer)
     fill = fill_create(work=work, challenge=fest, prompts=[], for_theme=False, by=writer)
     fill_withdraw(fill=fill, by=writer)
-    assert secrecy(work) == (False, None, False, None)
-    assert named(AnonymousUser(), work)
+    with pytest.raises(ValidationError, match="already taken out"):
+        fill_withdraw(fill=fill, by=writer)
 
 
-def test_it_names_the_creator_of_a_removed_fill_and_hides_them_again_on_approval(fest, mod, writer):
+def test_it_brings_a_work_taken_out_back_into_the_same_challenge(fest, writer):
     work = make_work(writer)
+    fill = fill_create(work=work, challenge=fest, prompts=[], for_theme=False, by=writer)
+    fill_withdraw(fill=fill, by=writer)
+    again = fill_create(work=work, challenge=fest, prompts=[], for_theme=False, by=writer)
+    assert again.pk == fill.pk
+    assert again.status == FillStatus.APPROVED
+
+
+def test_it_keeps_the_creator_of_a_removed_fill_hidden_until_the_reveal(fest, mod, writer):
+    work = make_work(writer, title="Gift")
     fill = fill_create(work=work, challenge=fest, prompts=[], for_theme=False, by=writer)
     fill_remove(moderator=mod, fill=fill)
     assert fill.status == FillStatus.REMOVED
-    assert named(AnonymousUser(), work)
+    assert not named(AnonymousUser(), work)
+    stranger = make_user("passerby")
+    profile = Work.objects.visible_to(stranger).by_user(writer).named_creators()
+    assert list(profile) == []
+    assert Work.objects.visible_to(stranger).by_user(writer).get().title == "Gift"
     fill_approve(moderator=mod, fill=fill)
     assert not named(AnonymousUser(), work)
+    with time_machine.travel(REVEAL, tick=False):
+        assert named(AnonymousUser(), work)
 
 
 def test_it_clears_the_secret_when_the_community_is_deleted(fest, writer):

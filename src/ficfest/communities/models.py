@@ -336,6 +336,14 @@ class FillStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     PENDING = "pending", "Waiting for a moderator"
     REMOVED = "removed", "Removed by a moderator"
+    # Kept, not deleted: a work posted anonymously stays anonymous until the reveal.
+    WITHDRAWN = "withdrawn", "Taken out by its creator"
+
+
+class FillQuerySet(models.QuerySet["Fill"]):
+    def live(self) -> "FillQuerySet":
+        """In the challenge now: approved, or waiting for a moderator."""
+        return self.filter(status__in=[FillStatus.APPROVED, FillStatus.PENDING])
 
 
 class Fill(models.Model):
@@ -351,6 +359,8 @@ class Fill(models.Model):
     status = models.CharField(max_length=10, choices=FillStatus.choices,
                               default=FillStatus.APPROVED)  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FillQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

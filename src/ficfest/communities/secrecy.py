@@ -2,10 +2,11 @@
 
 The visibility rule (``Work.objects.visible_to``) reads a work's own ``unrevealed`` and
 ``anonymous`` fields and when they end; this module is the one place that sets them, from the
-work's fills: a fill that is not removed, in a challenge that is not ``Anonymity.NONE``, keeps
-the work secret until that challenge's reveal. Every way a fill or a challenge changes (the
-services, the admin, a community deleted with its challenges) goes through a model save or
-delete, so the fields follow on the signals below rather than on each caller remembering.
+work's fills: a fill in a challenge that is not ``Anonymity.NONE`` keeps the work secret until
+that challenge's reveal, even once a moderator removed it or its creator took it out. Every
+way a fill or a challenge changes (the services, the admin, a community deleted with its
+challenges) goes through a model save or delete, so the fields follow on the signals below
+rather than on each caller remembering.
 
 It also tells the visibility rule who keeps a secret: a challenge's moderators see its
 anonymous and unrevealed works as they are, as they did when each fill was checked by hand.
@@ -20,7 +21,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 
 from ficfest.accounts.models import User
-from ficfest.communities.models import Anonymity, Challenge, Fill, FillStatus, Membership
+from ficfest.communities.models import Anonymity, Challenge, Fill, Membership
 from ficfest.works import seams
 from ficfest.works.models import Work
 
@@ -48,10 +49,10 @@ class _Secret:
 
 
 def secret_fills() -> models.QuerySet[Fill]:
-    """Fills that can keep a work secret, revealed or not: the reveal time decides when."""
-    return Fill.objects.exclude(status=FillStatus.REMOVED).exclude(
-        challenge__anonymity=Anonymity.NONE
-    )
+    """Fills that keep a work secret, revealed or not: the reveal time decides when. A fill
+    removed by a moderator or taken out by its creator still counts: a work posted anonymously
+    stays anonymous until its challenge's reveal, whatever happens to the fill."""
+    return Fill.objects.exclude(challenge__anonymity=Anonymity.NONE)
 
 
 def secrecy_of(work_ids: Iterable[int]) -> dict[int, dict[str, Any]]:

@@ -206,7 +206,7 @@ def _add_fill(work: Work, challenge: Challenge, by: User) -> None:
     """The work joins the challenge like any fill (unless its creator added it already), under
     the community's rules, so masterlists, feeds and the challenge's anonymity (through the one
     visibility rule) apply to it."""
-    if not Fill.objects.filter(work=work, challenge=challenge).exists():
+    if not Fill.objects.filter(work=work, challenge=challenge).live().exists():
         fill_create(work=work, challenge=challenge, prompts=[], for_theme=False, by=by)
 
 

@@ -5,7 +5,7 @@ Tags know nothing of works; the pages that list works by tag live here."""
 from itertools import groupby
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ficfest.accounts.auth import AnyUser
@@ -29,6 +29,10 @@ def fandoms_with_counts(user: AnyUser) -> QuerySet[Tag]:
 def tag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tag = get_object_or_404(Tag, pk=pk)
     page = listing_page(works_listed_for(request.user).filter(tags=tag), request.GET.get("page"))
+    # A tag that only works this reader may not see carry (unrevealed, drafts) would tell that
+    # they exist; a tag no work uses yet is an honest empty page.
+    if not page.paginator.count and tag.works.exists():
+        raise Http404("No such tag.")
     return render(request, "tags/tag.html", {"tag": tag, "page": page, "works": page.object_list})
 
 

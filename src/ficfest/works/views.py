@@ -44,10 +44,13 @@ def _adult_notice(request: HttpRequest, work: Work) -> HttpResponse | None:
 
 
 def _reading_context(request: HttpRequest, work: Work) -> dict[str, Any]:
+    is_creator = work.is_creator(request.user)
+    # A series names its owner: an anonymous work's series would name its creator.
+    in_series = is_creator or not work.creators_are_hidden
     return {
         "work": work,
-        "is_creator": work.is_creator(request.user),
-        "series_items": work.series_items.select_related("series"),
+        "is_creator": is_creator,
+        "series_items": work.series_items.select_related("series") if in_series else [],
         "chapter_list": list(work.chapters.only("position", "title", "work_id")),
     }
 

@@ -103,7 +103,8 @@ def _check_poster(work: Work, challenge: Challenge, by: User, problems: _Problem
     if not may_post(by, community):
         problems.add(f"Only members of {community.name} can post to it: join it first.",
                      "challenge")  # fmt: skip
-    if Fill.objects.filter(work=work, challenge=challenge).exists():
+    others = Fill.objects.filter(work=work, challenge=challenge)
+    if others.exclude(status=FillStatus.WITHDRAWN).exists():
         problems.add(f"“{work.title}” is already in {challenge.title} of {community.name}.",
                      "challenge")  # fmt: skip
 
@@ -185,9 +186,11 @@ def fill_create(
     # shows in this community's masterlists, not in the other's.
     period = answer.period or current_period(challenge)
     waits = community.moderated and not is_moderator(by, community)
-    fill = Fill.objects.create(
-        work=work, challenge=challenge, period=period, for_theme=for_theme,
-        status=FillStatus.PENDING if waits else FillStatus.APPROVED,
+    # A work taken out of this challenge before comes back in the same row.
+    fill, _ = Fill.objects.update_or_create(
+        work=work, challenge=challenge,
+        defaults={"period": period, "for_theme": for_theme,
+                  "status": FillStatus.PENDING if waits else FillStatus.APPROVED},
     )  # fmt: skip
     fill.prompts.set(prompts)
     for prompt in prompts:
@@ -197,15 +200,17 @@ def fill_create(
 
 @transaction.atomic
 def fill_withdraw(*, fill: Fill, by: User) -> None:
-    """A creator takes their work out of a challenge; the work itself stays."""
+    """A creator takes their work out of a challenge; the work itself stays, and so does the
+    fill's record, so a work posted anonymously stays anonymous until the challenge's reveal."""
     if not fill.work.is_creator(by):
         raise PermissionDenied("Only the work's creators can take it out of a challenge.")
+    community = fill.challenge.community.name
     if fill.status == FillStatus.REMOVED:
-        raise ValidationError(
-            f"A moderator removed this work from {fill.challenge.community.name}; ask them "
-            "about it."
-        )
-    fill.delete()
+        raise ValidationError(f"A moderator removed this work from {community}; ask them about it.")
+    if fill.status == FillStatus.WITHDRAWN:
+        raise ValidationError(f"This work was already taken out of {community}.")
+    fill.status = FillStatus.WITHDRAWN
+    fill.save(update_fields=["status"])
 
 
 @dataclass(kw_only=True)
@@ -243,7 +248,7 @@ def fills_still_fit(work: Work) -> None:
     limit, a required tag). Callers run it in the edit's transaction, so the edit is undone."""
     fresh = Work.objects.get(pk=work.pk)  # counts and tags as the edit left them
     problems = []
-    fills = fresh.fills.exclude(status=FillStatus.REMOVED).select_related("challenge__community")
+    fills = Fill.objects.filter(work=fresh).live().select_related("challenge__community")
     for fill in fills:
         community = fill.challenge.community
         for refusal in work_refusals(fresh, community):

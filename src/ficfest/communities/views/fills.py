@@ -25,7 +25,8 @@ def _own_work(request: HttpRequest, pk: int) -> Work:
 
 
 def _fills_of(work: Work) -> QuerySet[Fill]:
-    return work.fills.select_related("challenge__community", "period").prefetch_related("prompts")
+    fills = work.fills.exclude(status=FillStatus.WITHDRAWN)
+    return fills.select_related("challenge__community", "period").prefetch_related("prompts")
 
 
 def _added_message(fill: Fill) -> str:
