@@ -330,7 +330,7 @@ def test_it_refuses_an_edit_that_takes_a_fill_over_its_communitys_limit(author, 
     assert response.status_code == 200
     assert "limited to 100 words; this work has 110" in response.content.decode()
     assert work.chapters.count() == 1 and Fill.objects.filter(work=work).exists()
-    response = client.post(f"/works/{work.pk}/chapters/1/edit/",
+    response = client.post(f"/works/{work.pk}/chapter/{work.chapters.get().pk}/edit/",
                            {"text": " ".join(["night"] * 95), "text_format": "plain"})  # fmt: skip
     assert response.status_code == 302
 

@@ -191,6 +191,7 @@ def test_it_clears_stale_staged_batches(author_client, settings):
     stale = default_storage.save(f"{STAGING}/{'a' * 32}/000", upload("x.txt", b"x"))
     old = time.time() - 2 * 24 * 3600
     os.utime(default_storage.path(stale), (old, old))
+    os.utime(os.path.dirname(default_storage.path(stale)), (old, old))
 
     post_files(author_client, upload("coat.txt", COAT.encode()))
 

@@ -207,6 +207,8 @@ class Work(models.Model):
     unrevealed_until = models.DateTimeField(null=True, blank=True, editable=False)
     anonymous = models.BooleanField(default=False, editable=False)
     anonymous_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # The new-work form's one-time key: a form sent twice finds the work it already made.
+    submission_key = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -216,6 +218,13 @@ class Work(models.Model):
         # Listings read the newest posted works: walking this index in order and stopping at a
         # page's worth beats sorting every visible work (SQLite has no statistics to know).
         indexes = [models.Index(fields=["status", "-revised_at", "-id"], name="work_listing_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poster", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="one_work_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

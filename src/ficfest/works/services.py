@@ -285,6 +285,7 @@ def work_create(
     images: list[ImageUpload] | None = None,
     tracks: list[Track] | None = None,
     video: Video | None = None,
+    submission_key: str = "",
 ) -> Work:
     """A new work with its first chapter and, by its form, its images, tracks or vid."""
     with files_discarded_on_error():
@@ -294,7 +295,7 @@ def work_create(
             media=(images, tracks, video),
             fields={"title": title, "summary": summary, "notes": notes, "end_notes": end_notes,
                     "rating": rating, "language": language, "complete": complete,
-                    "restricted": restricted, "form": form},
+                    "restricted": restricted, "form": form, "submission_key": submission_key},
         )  # fmt: skip
 
 
@@ -398,17 +399,25 @@ def chapter_update(*, chapter: Chapter, content: ChapterText) -> Chapter:
 
 
 @transaction.atomic
-def chapter_delete(*, chapter: Chapter) -> None:
-    """Remove a chapter and close the gap in the numbering; a work keeps at least one."""
-    work = chapter.work
+def chapter_delete(*, chapter: Chapter) -> bool:
+    """Remove a chapter and close the gap in the numbering; a work keeps at least one.
+
+    Deletes of one work's chapters take turns (the work's row is locked), and each finds its
+    chapter afresh: a repeated or concurrent delete of the same chapter deletes nothing more
+    and answers False."""
+    work = Work.objects.select_for_update().get(pk=chapter.work_id)
+    current = work.chapters.filter(pk=chapter.pk).first()
+    if current is None:
+        return False
     if work.chapters.count() <= 1:
         raise ValueError("A work needs at least one chapter: delete the work instead.")
-    position = chapter.position
-    chapter.delete()
-    for later in work.chapters.filter(position__gt=position).order_by("position"):
+    current.delete()
+    # One at a time, lowest first, so no two chapters ever share a position.
+    for later in work.chapters.filter(position__gt=current.position).order_by("position"):
         later.position -= 1
         later.save(update_fields=["position"])
     _recount(work)
+    return True
 
 
 @transaction.atomic

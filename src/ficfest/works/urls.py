@@ -13,9 +13,10 @@ urlpatterns = [
     path("works/<int:pk>/chapters/new/", views.chapter_new, name="chapter_new"),
     path("works/<int:pk>/chapters/", views.chapter_jump, name="chapter_jump"),
     path("works/<int:pk>/chapters/<int:position>/", views.chapter_detail, name="chapter"),
-    path("works/<int:pk>/chapters/<int:position>/edit/", views.chapter_edit, name="chapter_edit"),
+    # Changes address a chapter by its id, never its position, which a delete moves.
+    path("works/<int:pk>/chapter/<int:chapter_id>/edit/", views.chapter_edit, name="chapter_edit"),
     path(
-        "works/<int:pk>/chapters/<int:position>/delete/",
+        "works/<int:pk>/chapter/<int:chapter_id>/delete/",
         views.chapter_delete,
         name="chapter_delete",
     ),

@@ -4,14 +4,15 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import current_user
-from ficfest.works import seams, selectors, services
+from ficfest.works import editing, seams, selectors, services
 from ficfest.works.forms import ChapterForm, WorkForm
 from ficfest.works.models import Chapter, Creatorship, Form, Series, Status, Work
 
@@ -119,20 +120,36 @@ def work_new(request: HttpRequest) -> HttpResponse:
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = WorkForm(data, files, user=current_user(request))
     chapter_form = ChapterForm(data, prefix="chapter", text_required=_text_required(data))
+    key = editing.submission_key(request) if data else editing.new_submission_key()
+    if data and (posted := _already_posted(request, key)):
+        messages.info(request, "This form was sent twice; the work was posted once. Here it is.")
+        return redirect(posted)
     if request.method == "POST" and form.is_valid() and chapter_form.is_valid():
         draft = request.POST.get("action") == "draft"
         try:
-            work, fill_warning = _create_work(request, form, chapter_form, target, draft)
+            work, fill_warning = _create_work(request, form, chapter_form, target, draft, key)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
+        except IntegrityError:
+            # The same form, sent again while the first was being saved: that one won.
+            if posted := _already_posted(request, key):
+                return redirect(posted)
+            raise
         else:
             messages.success(request, _posted_message(work))
             if fill_warning:
                 messages.warning(request, fill_warning)
             return redirect(work)
-    return render(request, "works/work_form.html",
-                  {"form": form, "chapter_form": chapter_form, "fill_target": target})  # fmt: skip
+    return render(request, "works/work_form.html", {
+        "form": form, "chapter_form": chapter_form, "fill_target": target, "submission": key,
+    })  # fmt: skip
+
+
+def _already_posted(request: HttpRequest, key: str) -> Work | None:
+    if not key:
+        return None
+    return Work.objects.filter(poster=current_user(request), submission_key=key).first()
 
 
 def _create_work(
@@ -141,6 +158,7 @@ def _create_work(
     chapter_form: ChapterForm,
     target: object | None,
     draft: bool,
+    key: str,
 ) -> tuple[Work, str]:
     """The work, its media and what it is posted for, all or nothing."""
     me = current_user(request)
@@ -152,7 +170,7 @@ def _create_work(
             series=_chosen_series(request, form),
             status=Status.DRAFT if draft else Status.POSTED,
             publish_at=form.cleaned_data["publish_at"], **form.work_fields(),
-            **form.work_media(),
+            submission_key=key, **form.work_media(),
         )  # fmt: skip
 
     with services.files_discarded_on_error():
@@ -172,7 +190,9 @@ def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
     work = _editable_work(request, pk)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = WorkForm(data, files, instance=work, user=current_user(request))
-    if request.method == "POST" and form.is_valid():
+    base = editing.work_token(work)
+    conflict = editing.changed_since_opened(request, base)
+    if request.method == "POST" and form.is_valid() and not conflict:
         updated = _within_fills(form, work, lambda: services.work_update(
             work=work, editor=current_user(request), tags=form.work_tags(),
             co_creators=form.cleaned_data["co_creators"], series=_chosen_series(request, form),
@@ -181,7 +201,9 @@ def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if updated is not None:
             messages.success(request, "Work updated.")
             return redirect(work)
-    return render(request, "works/work_form.html", {"form": form, "work": work})
+    saved = Work.objects.for_blurbs().get(pk=work.pk) if conflict else None
+    return render(request, "works/work_form.html",
+                  {"form": form, "work": work, "base": base, "saved": saved})  # fmt: skip
 
 
 def _within_fills(form: BaseForm, work: Work, write: Callable[[], T]) -> T | None:
@@ -233,34 +255,57 @@ def chapter_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def chapter_edit(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+def chapter_edit(request: HttpRequest, pk: int, chapter_id: int) -> HttpResponse:
     work = _editable_work(request, pk)
-    chapter = selectors.chapter_of(work=work, position=position)
+    chapter = work.chapters.filter(pk=chapter_id).first()
+    text_required = work.form in services.TEXT_FORMS
+    if chapter is None:
+        return _chapter_gone(request, work, text_required)
     initial = {f: getattr(chapter, f) for f in ChapterForm.base_fields}
-    form = ChapterForm(request.POST or None, initial=initial,
-                       text_required=work.form in services.TEXT_FORMS)  # fmt: skip
-    if request.method == "POST" and form.is_valid():
+    form = ChapterForm(request.POST or None, initial=initial, text_required=text_required)
+    base = editing.chapter_token(chapter)
+    conflict = editing.changed_since_opened(request, base)
+    if request.method == "POST" and form.is_valid() and not conflict:
         content = form.content()
         if _within_fills(
             form, work, lambda: services.chapter_update(chapter=chapter, content=content)
         ):
             messages.success(request, "Chapter updated.")
             return redirect(chapter)
+    if conflict:
+        chapter.refresh_from_db()
+    return render(request, "works/chapter_form.html", {
+        "form": form, "work": work, "chapter": chapter, "base": base, "conflict": conflict,
+    })  # fmt: skip
+
+
+def _chapter_gone(request: HttpRequest, work: Work, text_required: bool) -> HttpResponse:
+    """The chapter was deleted (in another tab) while this edit was open: keep what was typed
+    and offer it as a new chapter."""
+    if request.method != "POST":
+        raise Http404("This work has no such chapter.")
+    form = ChapterForm(request.POST, text_required=text_required)
     return render(request, "works/chapter_form.html",
-                  {"form": form, "work": work, "chapter": chapter})  # fmt: skip
+                  {"form": form, "work": work, "gone": True}, status=409)  # fmt: skip
 
 
 @login_required
 @require_POST
-def chapter_delete(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+def chapter_delete(request: HttpRequest, pk: int, chapter_id: int) -> HttpResponse:
     work = _editable_work(request, pk)
-    chapter = selectors.chapter_of(work=work, position=position)
+    chapter = work.chapters.filter(pk=chapter_id).first()
+    if chapter is None:
+        messages.info(request, "That chapter was deleted already.")
+        return redirect(work)
     try:
-        services.chapter_delete(chapter=chapter)
+        deleted = services.chapter_delete(chapter=chapter)
     except ValueError as error:
         messages.error(request, str(error))
         return redirect(chapter)
-    messages.success(request, f"Chapter {position} deleted.")
+    if deleted:
+        messages.success(request, f"Chapter {chapter.position} deleted.")
+    else:
+        messages.info(request, "That chapter was deleted already.")
     return redirect(work)
 
 

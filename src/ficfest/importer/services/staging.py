@@ -53,32 +53,44 @@ def staging_delete(token: str) -> None:
     if not _TOKEN.match(token):
         return
     folder = f"{STAGING}/{token}"
-    try:
-        _dirs, names = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in names:
-        default_storage.delete(f"{folder}/{name}")
+    for name in _listed(folder)[1]:
+        # Another request may be clearing the same batch: a file already gone is fine.
+        with contextlib.suppress(FileNotFoundError):
+            default_storage.delete(f"{folder}/{name}")
     _remove_empty_folder(folder)
 
 
 def staging_clear_stale(now: datetime | None = None) -> None:
-    """Delete staged batches older than a day: previews that were never confirmed."""
+    """Delete staged batches older than a day: previews that were never confirmed.
+
+    Many uploads run at once: a batch is stale only when its folder and every file in it are
+    older than the cutoff (a folder just made for a batch still being saved is fresh), and a
+    folder or file that another request removed meanwhile is simply skipped."""
     cutoff = (now or timezone.now()) - STAGING_MAX_AGE
-    try:
-        tokens, _names = default_storage.listdir(STAGING)
-    except FileNotFoundError:
-        return
-    for token in tokens:
-        folder = f"{STAGING}/{token}"
-        names = default_storage.listdir(folder)[1]
-        times = [default_storage.get_modified_time(f"{folder}/{name}") for name in names]
-        if not times or max(times) < cutoff:
+    for token in _listed(STAGING)[0]:
+        if _TOKEN.match(token) and _last_touched(f"{STAGING}/{token}") < cutoff:
             staging_delete(token)
-            _remove_empty_folder(folder)
+
+
+def _listed(folder: str) -> tuple[list[str], list[str]]:
+    try:
+        return default_storage.listdir(folder)
+    except FileNotFoundError:
+        return [], []
+
+
+def _last_touched(folder: str) -> datetime:
+    """The newest modification time of the folder and its files; "now" when it is gone."""
+    paths = [folder] + [f"{folder}/{name}" for name in _listed(folder)[1]]
+    times = []
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError, NotImplementedError):
+            times.append(default_storage.get_modified_time(path))
+    return max(times, default=timezone.now())
 
 
 def _remove_empty_folder(folder: str) -> None:
-    # Object stores have no folders; on a file system the emptied one is removed too.
+    # Object stores have no folders; on a file system the emptied one is removed too (unless
+    # another request is saving into it right now, and then it is not empty).
     with contextlib.suppress(NotImplementedError, OSError):
         os.rmdir(default_storage.path(folder))
