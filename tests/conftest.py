@@ -1,5 +1,13 @@
+"""Named users every test can ask for, and the community chain most community tests start
+from: an owner's community with one challenge, its open period and a member. A test module
+changes what it needs by overriding ``community_fields``, ``challenge_fields`` or
+``period_fields`` (the keyword arguments of the factories) rather than the chain itself."""
+
+from typing import Any
+
 import pytest
 
+from tests.communities.factories import add_member, make_challenge, make_community, make_period
 from tests.factories import make_user
 
 
@@ -27,6 +35,51 @@ def moderator(db):
 def author_client(client, author):
     client.force_login(author)
     return client
+
+
+# -- The community chain: owner -> community -> challenge -> period, and a member -----------
+
+
+@pytest.fixture
+def owner(db):
+    return make_user("owner")
+
+
+@pytest.fixture
+def community_fields() -> dict[str, Any]:
+    return {}
+
+
+@pytest.fixture
+def challenge_fields() -> dict[str, Any]:
+    return {}
+
+
+@pytest.fixture
+def period_fields() -> dict[str, Any]:
+    return {}
+
+
+@pytest.fixture
+def community(owner, community_fields):
+    return make_community(owner, **community_fields)
+
+
+@pytest.fixture
+def challenge(community, challenge_fields):
+    return make_challenge(community, **challenge_fields)
+
+
+@pytest.fixture
+def period(challenge, period_fields):
+    return make_period(challenge, **period_fields)
+
+
+@pytest.fixture
+def member(community, author):
+    """The author, as an active member of the community."""
+    add_member(community, author)
+    return author
 
 
 @pytest.fixture(autouse=True)

@@ -193,3 +193,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Importing (docs/importing.md): files over this many bytes are refused, by the command and the
 # upload form alike.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+
+# Works' uploads: each image of art or a picspam, and a vid's file. The web server in front
+# must let request bodies this large through.
+ART_MAX_BYTES = env_int("ART_MAX_BYTES", 10 * 1024 * 1024)
+VID_MAX_BYTES = env_int("VID_MAX_BYTES", 200 * 1024 * 1024)

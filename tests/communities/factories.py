@@ -19,6 +19,7 @@ from ficfest.communities.models import (
     Role,
 )
 from ficfest.works.models import Form, Work
+from tests.factories import make_user
 
 
 def make_community(owner: User, *, slug: str = "fag-ends", **fields: Any) -> Community:
@@ -31,6 +32,13 @@ def make_community(owner: User, *, slug: str = "fag-ends", **fields: Any) -> Com
 def add_member(community: Community, user: User, role: str = Role.MEMBER,
                status: str = MembershipStatus.ACTIVE) -> Membership:  # fmt: skip
     return Membership.objects.create(community=community, user=user, role=role, status=status)
+
+
+def make_member(community: Community, username: str, **membership: Any) -> User:
+    """A new user of that name, a member of the community."""
+    user = make_user(username)
+    add_member(community, user, **membership)
+    return user
 
 
 def set_limits(community: Community, **limits: int | None) -> None:

@@ -6,26 +6,10 @@ import pytest
 from django.test import Client
 
 from ficfest.communities.models import Anonymity, Challenge, ChallengeKind
-from tests.communities.factories import add_member, make_challenge, make_community, make_period
-from tests.factories import client_for, make_user
+from tests.communities.factories import make_challenge, make_community, make_period
+from tests.factories import client_for
 
 NEW = "/c/fag-ends/challenges/new/"
-
-
-@pytest.fixture
-def owner(db):
-    return make_user("owner")
-
-
-@pytest.fixture
-def community(owner):
-    return make_community(owner)
-
-
-@pytest.fixture
-def member(community, author):
-    add_member(community, author)
-    return author
 
 
 def challenge_data(**overrides: str) -> dict[str, str]:

@@ -15,32 +15,18 @@ from ficfest.communities.tasks import claims_send_reminders
 from ficfest.lib import ticks
 from tests.communities.factories import (
     add_member,
-    make_challenge,
-    make_community,
     make_period,
     set_limits,
 )
 from tests.communities.factories import make_prompt as _make_prompt
-from tests.factories import client_for, default_pseud, make_user, make_work
+from tests.factories import client_for, default_pseud, make_work
 
 START = datetime(2025, 3, 2, 12, tzinfo=UTC)
 
 
 @pytest.fixture
-def owner(db):
-    return make_user("owner")
-
-
-@pytest.fixture
-def community(owner):
-    return make_community(owner)
-
-
-@pytest.fixture
-def challenge(community):
-    return make_challenge(
-        community, claims_enabled=True, claim_limit=1, claim_days=7, reminder_days=2
-    )
+def challenge_fields():
+    return {"claims_enabled": True, "claim_limit": 1, "claim_days": 7, "reminder_days": 2}
 
 
 @pytest.fixture
@@ -48,12 +34,6 @@ def prompts(challenge):
     period = make_period(challenge, opens_at=datetime(2025, 3, 1, tzinfo=UTC), days=31)
     release = datetime(2025, 3, 1, tzinfo=UTC)
     return [_make_prompt(period, f"Prompt {n}", release_at=release) for n in range(3)]
-
-
-@pytest.fixture
-def member(community, author):
-    add_member(community, author)
-    return author
 
 
 @pytest.fixture

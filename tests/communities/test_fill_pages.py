@@ -12,7 +12,6 @@ from django.utils import timezone
 from ficfest.communities.models import Anonymity, Fill, FillStatus
 from ficfest.works.models import Chapter, Status, Work
 from tests.communities.factories import (
-    add_member,
     make_challenge,
     make_community,
     make_fill,
@@ -35,21 +34,25 @@ def words(count):
 
 
 @pytest.fixture
-def fag_ends(moderator, author):
-    community = make_community(moderator)
+def owner(moderator):
+    """Fag Ends is run by the site's moderator, who also posts fills there."""
+    return moderator
+
+
+@pytest.fixture
+def fag_ends(community, member):
     set_limits(community, fic=1000, meta=1000, art=8, picspam=8, vid=60, fanmix=5)
-    add_member(community, author)
     return community
 
 
 @pytest.fixture
-def challenge(fag_ends):
-    return make_challenge(fag_ends)
+def challenge(fag_ends, challenge):
+    return challenge
 
 
 @pytest.fixture
-def period(challenge):
-    return make_period(challenge, theme="Rain")
+def period_fields():
+    return {"theme": "Rain"}
 
 
 @pytest.fixture

@@ -45,21 +45,20 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def fag_ends(moderator, author):
-    community = make_community(moderator)
+def owner(moderator):
+    """Fag Ends is run by the site's moderator, who also posts fills there."""
+    return moderator
+
+
+@pytest.fixture
+def fag_ends(community, member):
     set_limits(community, **SEED_LIMITS)
-    add_member(community, author)
     return community
 
 
 @pytest.fixture
-def challenge(fag_ends):
-    return make_challenge(fag_ends)
-
-
-@pytest.fixture
-def period(challenge):
-    return make_period(challenge)
+def challenge(fag_ends, challenge):
+    return challenge
 
 
 @pytest.fixture

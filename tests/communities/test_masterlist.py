@@ -24,8 +24,8 @@ from tests.html import text
 
 
 @pytest.fixture
-def period(community):
-    return make_period(make_challenge(community), theme="Graveyards")
+def period_fields():
+    return {"theme": "Graveyards"}
 
 
 def masterlist_url(period, name="masterlist", *extra):

@@ -13,38 +13,16 @@ from django.utils import timezone
 from ficfest.communities.models import Period, Poll, Prompt
 from ficfest.communities.services.challenges import period_schedule_month
 from tests.communities.factories import (
-    add_member,
     make_challenge,
     make_community,
     make_period,
     make_prompt,
 )
-from tests.factories import client_for, make_user
+from tests.factories import client_for
 
 FEB_20 = datetime(2025, 2, 20, 12, tzinfo=UTC)
 SCHEDULE = "/c/fag-ends/challenges/monthly/schedule/"
 MARCH = "/c/fag-ends/challenges/monthly/2025-03/"
-
-
-@pytest.fixture
-def owner(db):
-    return make_user("owner")
-
-
-@pytest.fixture
-def community(owner):
-    return make_community(owner)
-
-
-@pytest.fixture
-def challenge(community):
-    return make_challenge(community)
-
-
-@pytest.fixture
-def member(community, author):
-    add_member(community, author)
-    return author
 
 
 def month_data(**overrides: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from django.test import Client
 
 from ficfest.communities.models import Poll, PollOption, Vote
 from ficfest.communities.services.polls import poll_create
-from tests.communities.factories import add_member, make_challenge, make_community, make_period
+from tests.communities.factories import add_member, make_member, make_period
 from tests.factories import client_for, make_user
 
 BEFORE = datetime(2025, 2, 10, tzinfo=UTC)
@@ -20,25 +20,9 @@ POLL = PERIOD + "poll/"
 
 
 @pytest.fixture
-def owner(db):
-    return make_user("owner")
-
-
-@pytest.fixture
-def community(owner):
-    return make_community(owner)
-
-
-@pytest.fixture
-def period(community):
-    challenge = make_challenge(community)
-    return make_period(
-        challenge,
-        opens_at=datetime(2025, 3, 1, tzinfo=UTC),
-        days=31,
-        slug="2025-03",
-        title="March 2025",
-    )
+def period_fields():
+    return {"opens_at": datetime(2025, 3, 1, tzinfo=UTC), "days": 31, "slug": "2025-03",
+            "title": "March 2025"}  # fmt: skip
 
 
 @pytest.fixture
@@ -54,9 +38,7 @@ def poll(period, owner):
 
 
 def member_client(community, name: str) -> Client:
-    user = make_user(name)
-    add_member(community, user)
-    return client_for(user)
+    return client_for(make_member(community, name))
 
 
 def vote(client: Client, text: str):

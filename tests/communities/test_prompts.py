@@ -14,7 +14,6 @@ from ficfest.works.models import Status
 from tests.communities.factories import (
     add_member,
     make_challenge,
-    make_community,
     make_fill,
     make_period,
     make_prompt,
@@ -22,32 +21,6 @@ from tests.communities.factories import (
 from tests.factories import client_for, make_user, make_work
 
 PERIOD = "/c/fag-ends/challenges/monthly/this-month/"
-
-
-@pytest.fixture
-def owner(db):
-    return make_user("owner")
-
-
-@pytest.fixture
-def community(owner):
-    return make_community(owner)
-
-
-@pytest.fixture
-def challenge(community):
-    return make_challenge(community)
-
-
-@pytest.fixture
-def period(challenge):
-    return make_period(challenge)
-
-
-@pytest.fixture
-def member(community, author):
-    add_member(community, author)
-    return author
 
 
 def test_an_unreleased_prompt_exists_only_for_moderators(period, owner, member, stranger):

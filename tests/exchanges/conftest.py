@@ -2,8 +2,8 @@ import pytest
 import time_machine
 
 from ficfest.communities.models import Anonymity, ChallengeKind
-from tests.communities.factories import make_challenge, make_community
-from tests.exchanges.factories import AFTER, CLOSES, DUE, DURING, OPENS, REVEAL, member
+from tests.communities.factories import make_member
+from tests.exchanges.factories import AFTER, CLOSES, DUE, DURING, OPENS, REVEAL
 from tests.factories import make_user
 
 
@@ -20,35 +20,45 @@ def after_close():
 
 
 @pytest.fixture
-def mod(db):
+def owner(db):
     """The community's owner: a moderator by membership, not site staff."""
     return make_user("mod")
 
 
 @pytest.fixture
-def community(mod):
-    return make_community(mod, slug="winterfest", name="Winterfest")
+def mod(owner):
+    return owner
 
 
 @pytest.fixture
-def ficathon(community):
-    return make_challenge(
-        community, slug="ficathon", title="Winter Ficathon", kind=ChallengeKind.FICATHON,
-        signups_open_at=OPENS, signups_close_at=CLOSES, assignments_due_at=DUE,
-        anonymity=Anonymity.ANONYMOUS, reveal_at=REVEAL,
-    )  # fmt: skip
+def community_fields():
+    return {"slug": "winterfest", "name": "Winterfest"}
+
+
+@pytest.fixture
+def challenge_fields():
+    return {
+        "slug": "ficathon", "title": "Winter Ficathon", "kind": ChallengeKind.FICATHON,
+        "signups_open_at": OPENS, "signups_close_at": CLOSES, "assignments_due_at": DUE,
+        "anonymity": Anonymity.ANONYMOUS, "reveal_at": REVEAL,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def ficathon(challenge):
+    return challenge
 
 
 @pytest.fixture
 def alice(community):
-    return member(community, "alice")
+    return make_member(community, "alice")
 
 
 @pytest.fixture
 def bob(community):
-    return member(community, "bob")
+    return make_member(community, "bob")
 
 
 @pytest.fixture
 def carol(community):
-    return member(community, "carol")
+    return make_member(community, "carol")

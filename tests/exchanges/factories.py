@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 from django.urls import reverse
 
 from ficfest.exchanges.models import Assignment, SignUp
-from tests.communities.factories import add_member
-from tests.factories import default_pseud, make_user
+from tests.factories import default_pseud
 
 OPENS = datetime(2026, 12, 1, tzinfo=UTC)
 CLOSES = datetime(2026, 12, 15, tzinfo=UTC)
@@ -17,12 +16,6 @@ BEFORE = OPENS - timedelta(days=3)
 DURING = OPENS + timedelta(days=3)
 AFTER = CLOSES + timedelta(days=2)
 LATE = DUE + timedelta(days=1)
-
-
-def member(community, name):
-    user = make_user(name)
-    add_member(community, user)
-    return user
 
 
 def sign_up(challenge, user, **fields) -> SignUp:

@@ -7,13 +7,12 @@ from ficfest.communities.models import ChallengeKind
 from ficfest.exchanges import services
 from ficfest.exchanges.models import Assignment, AssignmentStatus, SignUp
 from ficfest.exchanges.tasks import send_assignment
-from tests.communities.factories import make_challenge
+from tests.communities.factories import make_challenge, make_member
 from tests.exchanges.factories import (
     CLOSES,
     DUE,
     DURING,
     assign,
-    member,
     sign_up,
     url,
 )
@@ -230,7 +229,7 @@ def test_it_takes_anyone_by_user_name_as_a_pinch_hitter(
 ):
     a, b, _ = signups
     original = assign(a, b, status=AssignmentStatus.DEFAULTED, sent_at=CLOSES)
-    dave = member(community, "dave")
+    dave = make_member(community, "dave")
     make_user("outsider")
     client = client_for(mod)
 

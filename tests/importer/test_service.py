@@ -16,10 +16,6 @@ from ficfest.importer.services import FIELD_NAMES, Lookups, import_file
 from ficfest.lib.text import TextFormat, word_count
 from ficfest.works.models import Chapter, Rating, Status, Work
 from tests.communities.factories import (
-    add_member,
-    make_challenge,
-    make_community,
-    make_period,
     make_prompt,
     set_limits,
 )
@@ -149,16 +145,15 @@ def test_it_reports_a_community_it_does_not_have(author):
 
 
 @pytest.fixture
-def fag_ends(moderator, author):
-    community = make_community(moderator)
-    set_limits(community, fic=1000)
-    add_member(community, author)
-    return community
+def owner(moderator):
+    """Fag Ends is run by the site's moderator, who also posts fills there."""
+    return moderator
 
 
 @pytest.fixture
-def period(fag_ends):
-    return make_period(make_challenge(fag_ends))
+def fag_ends(community, member):
+    set_limits(community, fic=1000)
+    return community
 
 
 def test_it_matches_a_prompt_ignoring_case_quotes_and_punctuation(author, fag_ends, period):
@@ -412,7 +407,9 @@ def test_it_fails_a_header_with_no_story(author):
     assert report.error
 
 
-def test_it_leaves_nothing_when_a_file_fails_half_way(author, settings, period, monkeypatch):
+def test_it_leaves_nothing_when_a_file_fails_half_way(
+    author, settings, fag_ends, period, monkeypatch
+):
     def broken(**kwargs):
         raise RuntimeError("disk on fire")
 

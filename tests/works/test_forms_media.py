@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from ficfest.works import forms as work_forms
+from ficfest.works import media_fields
 from ficfest.works.models import Chapter, FanmixTrack, Form, Work, WorkImage
 from tests.factories import default_pseud
 
@@ -144,8 +144,19 @@ def test_it_refuses_a_huge_image_naming_the_file_and_the_limit(author_client, au
     assert nothing_saved(media_root)
 
 
+def test_it_refuses_an_image_over_the_limit_the_settings_give(
+    author_client, author, media_root, settings
+):
+    settings.ART_MAX_BYTES = 10
+    data = form_data(author, form="art", images=[png("small.png")], image_descriptions="Small")
+    page = text_of(author_client.post("/works/new/", data).content.decode())
+    assert "“small.png” is" in page and "files can be at most 10 bytes." in page
+    assert "each at most 10 bytes" in page
+    assert nothing_saved(media_root)
+
+
 def test_it_refuses_more_images_than_the_most(author_client, author, media_root, monkeypatch):
-    monkeypatch.setattr(work_forms, "MAX_IMAGES", 2)
+    monkeypatch.setattr(media_fields, "MAX_IMAGES", 2)
     data = form_data(author, form="art", images=[png("1.png"), png("2.png"), png("3.png")],
                      image_descriptions="a\nb\nc")  # fmt: skip
     page = author_client.post("/works/new/", data).content.decode()
@@ -200,7 +211,7 @@ def test_it_posts_a_vid_link_with_its_duration(author_client, author, client, gi
     assert work.size() == ("seconds", seconds)
     page = client.get(response.url).content.decode()
     assert 'href="https://vids.example.org/v/123"' in page
-    assert f"Duration: {work_forms.duration_format(seconds)}" in page
+    assert f"Duration: {media_fields.duration_format(seconds)}" in page
 
 
 @pytest.mark.parametrize(
@@ -248,8 +259,10 @@ def test_it_refuses_bad_vid_files(author_client, author, media_root, name, conte
     assert nothing_saved(media_root)
 
 
-def test_it_refuses_a_vid_file_over_the_limit(author_client, author, media_root, monkeypatch):
-    monkeypatch.setattr(work_forms, "MAX_VIDEO_BYTES", 1000)
+def test_it_refuses_a_vid_file_over_the_limit_the_settings_give(
+    author_client, author, media_root, settings
+):
+    settings.VID_MAX_BYTES = 1000
     vid = SimpleUploadedFile("long.webm", b"\x1a\x45\xdf\xa3" + b"\0" * 2000)
     page = author_client.post("/works/new/", form_data(author, form="vid", duration="1:00",
                                                        video_file=vid))  # fmt: skip

@@ -1,5 +1,8 @@
 """Form helpers shared by every app's views."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 
@@ -12,3 +15,20 @@ def add_service_errors(form: BaseForm, error: ValidationError) -> None:
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, ValidationError(errors))
+
+
+Item = TypeVar("Item")
+Checked = TypeVar("Checked")
+
+
+def each_checked(items: list[Item], check: Callable[[Item], Checked]) -> list[Checked]:
+    """Check every item and report every problem at once, not only the first."""
+    results, errors = [], []
+    for item in items:
+        try:
+            results.append(check(item))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return results

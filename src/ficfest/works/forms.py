@@ -1,8 +1,8 @@
+"""The forms for posting and editing a work and its chapters."""
+
 import re
-from collections.abc import Callable
 from datetime import datetime
-from pathlib import PurePath
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,18 +10,28 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db.models import QuerySet
-from django.template.defaultfilters import filesizeformat, pluralize
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
+from ficfest.lib.forms import each_checked
 from ficfest.lib.text import TextFormat
 from ficfest.tags.services import tag_names_parse
+from ficfest.works.media_fields import (
+    MultipleImageField,
+    descriptions_parse,
+    duration_format,
+    duration_parse,
+    images_help,
+    tracks_parse,
+    video_check,
+    video_help,
+)
 from ficfest.works.models import (
     CHAPTER_TEXT_MAX,
     TITLE_MAX,
     ArchiveWarning,
     Category,
-    FanmixTrack,
     Form,
     Series,
     Work,
@@ -31,40 +41,11 @@ from ficfest.works.services import (
     IMAGE_FORMS,
     ChapterText,
     ImageUpload,
-    Track,
     Video,
     WorkTags,
 )
 
-# Upload limits; the web server in front must let bodies this large through.
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_IMAGES = 50
-MAX_VIDEO_BYTES = 200 * 1024 * 1024
-MAX_TRACKS = 200
-# Formats every browser shows, by what Pillow reads in the file (not by its name).
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
-# Video formats an HTML5 <video> plays, by extension, with the bytes their files start with.
-VIDEO_SIGNATURES = {"mp4": (4, b"ftyp"), "webm": (0, b"\x1a\x45\xdf\xa3"), "ogv": (0, b"OggS")}
-MAX_IMAGE_PIXELS = 50_000_000
-
 _PSEUD_WITH_USER = re.compile(r"^(?P<pseud>.+?)\s*\((?P<user>[^()]+)\)$")
-
-
-Item = TypeVar("Item")
-Checked = TypeVar("Checked")
-
-
-def each_checked(items: list[Item], check: Callable[[Item], Checked]) -> list[Checked]:
-    """Check every item and report every problem at once, not only the first."""
-    results, errors = [], []
-    for item in items:
-        try:
-            results.append(check(item))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError(errors)
-    return results
 
 
 def pseud_lookup(name: str) -> Pseud:
@@ -111,149 +92,6 @@ class WebLinkField(forms.URLField):
         super().__init__(assume_scheme="https", **kwargs)
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-def _size_error(upload: UploadedFile, limit: int) -> ValidationError | None:
-    size = upload.size or 0
-    if size <= limit:
-        return None
-    return ValidationError(
-        f"“{upload.name}” is {filesizeformat(size)}; files can be at most {filesizeformat(limit)}."
-    )
-
-
-def image_check(upload: UploadedFile) -> UploadedFile:
-    """A real PNG, JPEG, GIF or WebP image, read by Pillow, within the size limits; renamed
-    by what it is, whatever its name said."""
-    if error := _size_error(upload, MAX_IMAGE_BYTES):
-        raise error
-    name = upload.name
-    try:
-        # to_python is Pillow's check alone, without Django's check of the file's name.
-        checked: Any = forms.ImageField().to_python(upload)
-    except ValidationError:
-        raise ValidationError(
-            f"“{name}” is not an image we can read: upload PNG, JPEG, GIF or WebP files."
-        ) from None
-    image_format = IMAGE_FORMATS.get(checked.image.format)
-    if image_format is None:
-        raise ValidationError(
-            f"“{name}” is a {checked.image.format} image: upload PNG, JPEG, GIF or WebP files."
-        )
-    width, height = checked.image.size
-    if width * height > MAX_IMAGE_PIXELS:
-        raise ValidationError(f"“{name}” is {width}×{height} pixels: that is too large to show.")
-    checked.name = f"image.{image_format}"
-    return checked
-
-
-def _natural(name: str) -> list[Any]:
-    """“img2.png” before “img10.png”."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower())
-            for part in re.split(r"(\d+)", name)]  # fmt: skip
-
-
-class MultipleImageField(forms.Field):
-    """Several images in one file input, each checked; errors name the file."""
-
-    widget = MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"})
-
-    def clean(self, value: Any) -> list[UploadedFile]:
-        uploads = sorted((u for u in (value or []) if u), key=lambda u: _natural(u.name or ""))
-        if len(uploads) > MAX_IMAGES:
-            raise ValidationError(f"You can upload at most {MAX_IMAGES} images to one work.")
-        return each_checked(uploads, image_check)
-
-
-def video_check(upload: UploadedFile) -> UploadedFile:
-    if error := _size_error(upload, MAX_VIDEO_BYTES):
-        raise error
-    extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
-    if extension not in VIDEO_SIGNATURES:
-        raise ValidationError(f"“{upload.name}” is not an MP4, WebM or Ogg (.ogv) video file.")
-    offset, magic = VIDEO_SIGNATURES[extension]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head[offset : offset + len(magic)] != magic:
-        raise ValidationError(f"“{upload.name}” is not really a .{extension} video.")
-    return upload
-
-
-_DURATION = re.compile(r"^(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)$")
-
-
-def duration_parse(text: str) -> int:
-    """“1:05”, “1:02:03” or “65” -> seconds."""
-    match = _DURATION.match(text.strip())
-    if not match:
-        raise ValidationError("Give the duration as minutes:seconds (like 1:05) or in seconds.")
-    hours, minutes, seconds = (int(match[part] or 0) for part in ("h", "m", "s"))
-    if (match["m"] is not None and seconds >= 60) or (match["h"] is not None and minutes >= 60):
-        raise ValidationError("Minutes and seconds after a colon go up to 59.")
-    total = hours * 3600 + minutes * 60 + seconds
-    if not 0 < total <= 24 * 3600:
-        raise ValidationError("A vid runs for more than 0 seconds and at most 24 hours.")
-    return total
-
-
-def duration_format(seconds: int | None) -> str:
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
-
-
-# “Artist - Title”, with a hyphen, en or em dash between spaces; a leading “1. ” is allowed.
-_TRACK = re.compile(r"^(?:\d{1,3}[.)]\s+)?(?P<artist>.+?)\s+[-–—]\s+(?P<title>.+)$")
-_TRACK_FIELD_MAX = FanmixTrack._meta.get_field("title").max_length or 200
-
-
-def tracks_parse(text: str) -> list[Track]:
-    """One track per line; blank lines are skipped; errors name the line."""
-    tracks, errors = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        match = _TRACK.match(line)
-        if not match:
-            errors.append(f"Line {number} (“{line[:80]}”) is not “Artist - Title”.")
-        elif max(len(match["artist"]), len(match["title"])) > _TRACK_FIELD_MAX:
-            errors.append(f"Line {number}: an artist or title can have at most "
-                          f"{_TRACK_FIELD_MAX} characters.")  # fmt: skip
-        else:
-            tracks.append(Track(artist=match["artist"].strip(), title=match["title"].strip()))
-    if errors:
-        raise ValidationError(errors)
-    if len(tracks) > MAX_TRACKS:
-        raise ValidationError(f"A fanmix can list at most {MAX_TRACKS} tracks.")
-    return tracks
-
-
-_ALT_TEXT_MAX = WorkImage._meta.get_field("alt_text").max_length or 500
-
-
-def descriptions_parse(text: str) -> list[tuple[str, str]]:
-    """One line per image: the alt text, then optionally “|” and a caption."""
-    described, errors = [], []
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for number, line in enumerate(lines, start=1):
-        alt, _, caption = (part.strip() for part in line.partition("|"))
-        if not alt:
-            errors.append(f"Image {number} needs alt text before the “|”.")
-        elif max(len(alt), len(caption)) > _ALT_TEXT_MAX:
-            errors.append(f"Image {number}: alt text and caption can have at most "
-                          f"{_ALT_TEXT_MAX} characters each.")  # fmt: skip
-        described.append((alt, caption))
-    if errors:
-        raise ValidationError(errors)
-    return described
-
-
 class WorkForm(forms.ModelForm):
     pseud = forms.ModelChoiceField(
         queryset=Pseud.objects.none(), label="Creator/Pseud", empty_label=None
@@ -281,12 +119,7 @@ class WorkForm(forms.ModelForm):
     new_series = forms.CharField(
         required=False, max_length=TITLE_MAX, label="…or start a new series called"
     )
-    images = MultipleImageField(
-        required=False, label="Images",
-        help_text=f"Art and picspams: PNG, JPEG, GIF or WebP files, up to {MAX_IMAGES}, each at "
-        f"most {filesizeformat(MAX_IMAGE_BYTES)}. Choose several at once; they are shown in the "
-        "order of their names.",
-    )  # fmt: skip
+    images = MultipleImageField(required=False, label="Images")  # help text: images_help()
     image_descriptions = forms.CharField(
         required=False, label="Image descriptions",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -301,7 +134,6 @@ class WorkForm(forms.ModelForm):
     video_file = forms.FileField(
         required=False, label="…or upload the vid",
         widget=forms.FileInput(attrs={"accept": "video/mp4,video/webm,video/ogg"}),
-        help_text=f"MP4, WebM or Ogg (.ogv), at most {filesizeformat(MAX_VIDEO_BYTES)}.",
     )  # fmt: skip
     duration = forms.CharField(
         required=False, max_length=12, label="Duration",
@@ -331,6 +163,9 @@ class WorkForm(forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        # The size limits are settings: said as they are when the form is shown.
+        self.fields["images"].help_text = images_help()
+        self.fields["video_file"].help_text = video_help()
         self._choices("pseud", Pseud.objects.filter(user=user))
         self._choices("series", Series.objects.filter(owner=user))
         self.fields["rating"].required = True

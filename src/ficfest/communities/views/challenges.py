@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser, current_user
+from ficfest.accounts.models import User
 from ficfest.communities import selectors
 from ficfest.communities.forms.challenges import (
     ChallengeForm,
@@ -78,11 +79,17 @@ def challenge_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def challenge_edit(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
+def _moderated_challenge(request: HttpRequest, slug: str, challenge: str) -> tuple[Challenge, User]:
+    """The challenge, for one of its community's moderators (anyone else is refused)."""
     found = selectors.get_challenge(slug, challenge)
     user = current_user(request)
     require_moderator(user, found.community)
+    return found, user
+
+
+@login_required
+def challenge_edit(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
+    found, user = _moderated_challenge(request, slug, challenge)
     # The form edits its own copy, so a refused edit leaves the page's links as they were.
     form = ChallengeForm(request.POST or None, instance=selectors.get_challenge(slug, challenge))
 
@@ -110,9 +117,7 @@ def challenge_detail(request: HttpRequest, slug: str, challenge: str) -> HttpRes
 
 @login_required
 def challenge_schedule(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
-    found = selectors.get_challenge(slug, challenge)
-    user = current_user(request)
-    require_moderator(user, found.community)
+    found, user = _moderated_challenge(request, slug, challenge)
     form = ScheduleMonthForm(request.POST or None)
 
     def write() -> Period:
@@ -132,9 +137,7 @@ def challenge_schedule(request: HttpRequest, slug: str, challenge: str) -> HttpR
 
 @login_required
 def period_new(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
-    found = selectors.get_challenge(slug, challenge)
-    user = current_user(request)
-    require_moderator(user, found.community)
+    found, user = _moderated_challenge(request, slug, challenge)
     form = PeriodForm(request.POST or None)
 
     def write() -> Period:

@@ -86,12 +86,21 @@ def _download(request: HttpRequest, content: str, fmt: str, filename: str) -> Ht
 def masterlist_export(
     request: HttpRequest, slug: str, challenge: str, period: str, fmt: str
 ) -> HttpResponse:
-    if fmt not in EXPORT_FORMATS:
+    def content(found: Period) -> str:
+        return render_masterlist(build_masterlist(found, AnonymousUser()), fmt)
+
+    return _export(request, (slug, challenge, period), fmt, "masterlist", content)
+
+
+def _export(request: HttpRequest, where: tuple[str, str, str], fmt: str, kind: str,
+            content: Callable[[Period], str]) -> HttpResponse:  # fmt: skip
+    """A period's masterlist or stats as the public sees them, in one export format."""
+    formats = STATS_FORMATS if kind == "stats" else EXPORT_FORMATS
+    if fmt not in formats:
         raise Http404("No such export format.")
-    the_period = get_period(slug, challenge, period)
-    content = render_masterlist(build_masterlist(the_period, AnonymousUser()), fmt)
-    filename = f"{slug}-{challenge}-{period}-masterlist.{EXPORT_FORMATS[fmt][1]}"
-    return _download(request, content, fmt, filename)
+    found = get_period(*where)
+    filename = "-".join(where) + f"-{kind}.{EXPORT_FORMATS[fmt][1]}"
+    return _download(request, content(found), fmt, filename)
 
 
 def community_creators(request: HttpRequest, slug: str) -> HttpResponse:
@@ -202,9 +211,7 @@ def stats(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpR
 def stats_export(
     request: HttpRequest, slug: str, challenge: str, period: str, fmt: str
 ) -> HttpResponse:
-    if fmt not in STATS_FORMATS:
-        raise Http404("No such export format.")
-    the_period = get_period(slug, challenge, period)
-    content = render_stats(period_stats(the_period, AnonymousUser()), fmt)
-    filename = f"{slug}-{challenge}-{period}-stats.{EXPORT_FORMATS[fmt][1]}"
-    return _download(request, content, fmt, filename)
+    def content(found: Period) -> str:
+        return render_stats(period_stats(found, AnonymousUser()), fmt)
+
+    return _export(request, (slug, challenge, period), fmt, "stats", content)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ficfest.works.forms import duration_format
+from ficfest.works.media_fields import duration_format
 
 register = template.Library()
 
