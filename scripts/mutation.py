@@ -17,7 +17,6 @@ and the type checker guard. Binary operators are mutated to their counterpart (`
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -103,9 +102,9 @@ def write_config(target: Target, tree: Path) -> Path:
 
 
 def in_scope(target: Target, operator: str, definition: str | None) -> bool:
-    if operator.startswith("core/ReplaceBinaryOperator_"):
-        if operator.removeprefix("core/ReplaceBinaryOperator_") not in COUNTERPARTS:
-            return False
+    binary = operator.removeprefix("core/ReplaceBinaryOperator_")
+    if binary != operator and binary not in COUNTERPARTS:
+        return False
     if definition is None or definition[:1].isupper():
         return False  # module level or a class body
     return not target.functions or definition in target.functions
@@ -157,7 +156,12 @@ def collect(target: Target, session: Path, tree: Path, score: Score) -> None:
             operator = mutation.operator_name.removeprefix("core/")
             score.survivors.append(f"{where}:{line} {mutation.definition_name}() "
                                    f"{operator}#{mutation.occurrence}: {source}")  # fmt: skip
-    score.survivors.sort(key=lambda s: (s.split()[0].split(":")[0], int(s.split()[0].split(":")[1])))
+    score.survivors.sort(key=_by_line)
+
+
+def _by_line(survivor: str) -> tuple[str, int]:
+    path, line = survivor.split()[0].split(":")
+    return path, int(line)
 
 
 def run(target: Target, workdir: Path) -> Score:
@@ -169,7 +173,8 @@ def run(target: Target, workdir: Path) -> Score:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     # The copy's source, not the installed one; no stale bytecode between mutants.
     env.update(PYTHONPATH=str(tree / "src"), PYTHONDONTWRITEBYTECODE="1",
-               FICFEST_DATA_DIR=str(data), DATABASE_TEST_NAME=str(data / "test.sqlite3"))  # fmt: skip
+               FICFEST_DATA_DIR=str(data),
+               DATABASE_TEST_NAME=str(data / "test.sqlite3"))  # fmt: skip
     config, session = write_config(target, tree), tree / "session.sqlite"
     cosmic_ray = [sys.executable, "-m", "cosmic_ray.cli"]
     for step in (["baseline", config.name], ["init", config.name, session.name]):
@@ -209,9 +214,11 @@ def main() -> int:
     if not chosen:
         parser.error(f"no such module; choose from {', '.join(t.name for t in TARGETS)}")
     start = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="mutation-") as workdir:
-        with ThreadPoolExecutor(args.jobs) as pool:
-            scores = list(pool.map(lambda t: run(t, Path(workdir)), chosen))
+    with (
+        tempfile.TemporaryDirectory(prefix="mutation-") as workdir,
+        ThreadPoolExecutor(args.jobs) as pool,
+    ):
+        scores = list(pool.map(lambda t: run(t, Path(workdir)), chosen))
     ok = report(scores)
     print(f"\n{len(chosen)} modules in {(time.monotonic() - start) / 60:.1f} minutes; "
           f"bar {BAR:.0f} % per module: {'met' if ok else 'NOT met'}.")  # fmt: skip
