@@ -9,7 +9,8 @@ Modules run in parallel (``-j``, two by default), each in its own copy of the tr
 cosmic-ray writes each mutant into the source file itself. Only mutants inside functions count:
 class bodies and module constants are model fields and settings, which the migration check
 and the type checker guard. Binary operators are mutated to their counterpart (``+``/``-``,
-``*``/``/``, ``|``/``&``) rather than to all twelve, which would mostly just raise TypeError.
+``*``/``/``, ``|``/``&``) rather than to all twelve, which would mostly just raise TypeError;
+comparisons to their negation and their boundary neighbour (``<`` for ``<=``), not to all seven.
 
     python scripts/mutation.py                 # every module
     python scripts/mutation.py claims text     # some of them
@@ -30,6 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BAR = 85.0
 COUNTERPARTS = {"Add_Sub", "Sub_Add", "Mul_Div", "Div_Mul", "FloorDiv_Div", "Mod_Mul",
                 "Pow_Mul", "BitOr_BitAnd", "BitAnd_BitOr"}  # fmt: skip
+# A comparison becomes its negation or moves its boundary by one (< for <=), as rules go wrong.
+COMPARISONS = {"Eq_NotEq", "NotEq_Eq", "Lt_LtE", "LtE_Lt", "Gt_GtE", "GtE_Gt", "Lt_GtE",
+               "GtE_Lt", "LtE_Gt", "Gt_LtE", "Is_IsNot", "IsNot_Is", "In_NotIn",
+               "NotIn_In"}  # fmt: skip
 
 
 @dataclass
@@ -51,9 +56,8 @@ TARGETS = [
     Target("fills", "src/ficfest/communities/services/fills.py",
            ["tests/communities/test_fills.py", "tests/communities/test_fills_edges.py"]),
     Target("release", "src/ficfest/communities/models.py",
-           ["tests/communities/test_prompts.py", "tests/communities/test_reveals.py",
-            "tests/communities/test_polls.py", "tests/communities/test_periods.py",
-            "tests/communities/test_claims.py", "tests/communities/test_release_edges.py"],
+           ["tests/communities/test_release_edges.py", "tests/communities/test_prompts.py",
+            "tests/communities/test_reveals.py", "tests/communities/test_polls.py"],
            {"is_revealed", "open_at", "is_open", "current_theme", "is_closed", "tally", "winner",
             "released", "is_released", "is_expired", "moderating", "active", "is_moderator"}),
     Target("reveals", "src/ficfest/communities/reveals.py",
@@ -104,6 +108,9 @@ def write_config(target: Target, tree: Path) -> Path:
 def in_scope(target: Target, operator: str, definition: str | None) -> bool:
     binary = operator.removeprefix("core/ReplaceBinaryOperator_")
     if binary != operator and binary not in COUNTERPARTS:
+        return False
+    comparison = operator.removeprefix("core/ReplaceComparisonOperator_")
+    if comparison != operator and comparison not in COMPARISONS:
         return False
     if definition is None or definition[:1].isupper():
         return False  # module level or a class body
