@@ -47,8 +47,8 @@ def challenge(mod):
 
 def test_it_releases_a_prompt_at_its_release_instant(challenge):
     period = make_period(challenge)
-    due, later = make_prompt(period, "Due", release_at=NOW), make_prompt(period, "Later",
-                                                                         release_at=NOW + SECOND)  # fmt: skip
+    due = make_prompt(period, "Due", release_at=NOW)
+    later = make_prompt(period, "Later", release_at=NOW + SECOND)
     assert (due.is_released, later.is_released) == (True, False)
     assert list(Prompt.objects.released()) == [due]
 
