@@ -6,7 +6,7 @@ FICFEST := $(BIN)/ficfest
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres lint typecheck migrations-check bench install install-dev browser clean
+.PHONY: run test test-sqlite test-postgres lint typecheck migrations-check bench mutation install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,8 @@ run: install
 		$(FICFEST) runserver 127.0.0.1:$(PORT)
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/lint-imports --no-cache
 
 typecheck: install-dev
@@ -53,6 +53,11 @@ test: install-dev lint typecheck migrations-check
 bench: install-dev
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/import_bench.py
+
+# Mutation testing of the rules that must never break (docs/testing.md); slow, so not in `test`.
+# MODULES="claims text" runs some of them.
+mutation: install-dev
+	$(BIN)/python scripts/mutation.py $(MODULES)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -58,3 +58,10 @@ def text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     return " ".join(" ".join(parser.chunks).split())
+
+
+def main(html: str) -> str:
+    """The page's main content, without the header (which names the logged-in user on every
+    page) or the footer: what a check of what the page shows must look at."""
+    start = html.index("<main")
+    return html[start : html.index("</main>", start)]

@@ -210,6 +210,8 @@ def test_released_and_filled_claims_get_no_reminder(
     with django_capture_on_commit_callbacks(execute=True):
         assert claims_send_reminders() == 0
     assert mailoutbox == []
+    statuses = set(Claim.objects.values_list("status", flat=True))
+    assert statuses == {ClaimStatus.FILLED, ClaimStatus.RELEASED}
 
 
 def test_posting_the_fill_fills_the_claim(challenge, prompts, member):

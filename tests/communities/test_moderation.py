@@ -157,4 +157,7 @@ def test_it_keeps_drafts_out_of_the_queue(setting, author, mod):
     _, challenge, period, prompt = setting
     draft = make_work(author, title="Unfinished", status="draft")
     make_fill(draft, challenge, period=period, prompts=[prompt], status=FillStatus.PENDING)
-    assert "Unfinished" not in logged_in(mod).get("/c/fag-ends/queue/").content.decode()
+    waiting = make_work(author, title="Finished")
+    make_fill(waiting, challenge, period=period, prompts=[prompt], status=FillStatus.PENDING)
+    page = logged_in(mod).get("/c/fag-ends/queue/").content.decode()
+    assert "Finished" in page and "Unfinished" not in page

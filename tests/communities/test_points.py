@@ -21,6 +21,7 @@ def test_it_gives_one_point_a_fill_when_the_challenge_has_no_rules():
 def test_it_gives_no_points_when_no_rule_fits():
     assert fill_points(fill("fic", 5000), [rule(10, "fic", 0, 1000)]) == 0
     assert fill_points(fill("vid"), [rule(10, "fic")]) == 0
+    assert fill_points(fill("fic", 500), [rule(10, "fic", 0, 1000)]) == 10
 
 
 def test_it_prefers_a_rule_for_the_fills_form_to_a_rule_for_any_form():

@@ -166,9 +166,12 @@ def test_a_meme_without_anonymous_prompts_offers_no_such_box(meme, member):
     meme.challenge.anonymous_prompts = False
     meme.challenge.save()
     client = client_for(member)
-    assert 'name="anonymous"' not in client.get(f"{MEME}prompts/new/").content.decode()
+    form = client.get(f"{MEME}prompts/new/")
+    assert form.status_code == 200 and 'name="text"' in form.content.decode()
+    assert 'name="anonymous"' not in form.content.decode()
     client.post(f"{MEME}prompts/new/", {"text": "Named anyway.", "anonymous": "on"})
-    assert not Prompt.objects.get().anonymous
+    prompt = Prompt.objects.get()
+    assert prompt.text == "Named anyway." and not prompt.anonymous
 
 
 def test_a_fill_only_period_refuses_prompts(meme, member):

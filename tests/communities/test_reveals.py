@@ -35,3 +35,6 @@ def test_it_never_announces_challenges_without_anonymity(author, moderator, mail
     challenge = make_challenge(community, reveal_at=timezone.now() - timedelta(days=1))
     make_fill(make_work(author), challenge)
     assert reveals_announce() == 0
+    make_challenge(community, slug="anon", anonymity=Anonymity.ANONYMOUS,
+                   reveal_at=timezone.now() - timedelta(days=1))  # fmt: skip
+    assert reveals_announce() == 1

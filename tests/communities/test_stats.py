@@ -189,7 +189,8 @@ def test_it_lets_moderators_add_and_remove_point_rules(period, client, mod):
 def test_it_reads_an_empty_from_words_as_zero(period, client, mod):
     client.force_login(mod)
     post_rule(client, period, form="art", points=5)
-    assert PointRule.objects.get().min_words == 0
+    rule = PointRule.objects.get()
+    assert (rule.form, rule.points, rule.min_words) == ("art", 5, 0)
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,7 @@ def test_it_keeps_the_lj_story_markup_and_drops_the_page_around_it():
     assert "Lovely!" not in html  # a comment
     assert "Links" not in html  # the sidebar
     assert "Tags:" not in html
+    assert "<p>" in html and len(story.chapters[0].blocks) > 1
 
 
 def test_it_keeps_inline_markup_in_the_story_blocks():

@@ -42,6 +42,7 @@ def test_it_maps_ratings_as_ao3_does(raw, rating):
 @pytest.mark.parametrize("raw", ["", "spicy", "7/10", "Perhaps"])
 def test_it_maps_an_unknown_rating_to_none(raw):
     assert map_rating(raw) is None
+    assert map_rating("Teen") == Rating.TEEN  # the same call does map a known one
 
 
 # -- labels --------------------------------------------------------------------------------
@@ -436,8 +437,9 @@ def test_it_finds_the_community_in_an_end_note():
 
 
 def test_it_has_no_reference_when_nothing_names_one():
-    header, _ = _split("Title: X\nA/N: thanks to my beta\n\nStory.")
+    header, story = _split("Title: X\nA/N: thanks to my beta\n\nStory.")
     assert header.prompt_ref is None
+    assert story == ["Story."]
 
 
 _LINES = st.lists(

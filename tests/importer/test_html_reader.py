@@ -180,7 +180,9 @@ def test_it_reads_the_body_when_the_head_is_left_open():
     "title", ["Untitled", "Microsoft Word - fic.doc", "story.html", "Document1", "  "]
 )
 def test_it_ignores_titles_that_say_nothing(title):
-    assert read_html(f"<title>{title}</title><p>x</p>").metadata == {}
+    read = read_html(f"<title>{title}</title><p>x</p>")
+    assert read.metadata == {}
+    assert [block.text for block in read.chapters[0].blocks] == ["x"]
 
 
 @pytest.mark.parametrize(("tag", "marker"), ENTRY_MARKERS)

@@ -56,6 +56,7 @@ def test_it_finds_the_reference(text, community, prompt):
 )
 def test_it_finds_nothing_where_there_is_no_reference(text):
     assert find_prompt_reference(text) is None
+    assert find_prompt_reference(f"{text}\nFill for the Fag Ends prompt: 'Dusk'") is not None
 
 
 def test_it_finds_the_reference_among_other_lines():

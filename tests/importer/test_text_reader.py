@@ -52,6 +52,7 @@ def test_it_keeps_a_hard_wrapped_text_without_blank_lines_whole():
 
 def test_it_reads_an_empty_text_as_no_blocks():
     assert _texts(read_text("\n\n  \n")) == []
+    assert _texts(read_text("\n\nx\n")) == ["x"]
 
 
 def test_it_reads_markdown_as_raw_paragraphs():

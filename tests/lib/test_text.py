@@ -38,6 +38,7 @@ def test_it_strips_hostile_html():
     )
     for bad in ["onclick", "<script", "javascript:", "onerror", "<style", "<iframe"]:
         assert bad not in html
+    assert html.startswith("<p>hi<a ") and ">a</a><img " in html
 
 
 def test_it_keeps_typographic_punctuation_and_composes_characters():
@@ -49,6 +50,7 @@ def test_it_never_lets_a_script_tag_through(raw):
     for fmt in TextFormat.values:
         out = render(raw + "<script>x</script>", fmt).lower()
         assert "<script" not in out
+        assert out == sanitise(out).lower()
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))

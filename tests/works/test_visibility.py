@@ -42,8 +42,11 @@ def test_it_publishes_a_scheduled_work_when_its_time_comes(shelf, stranger):
 def test_it_keeps_drafts_and_scheduled_works_out_of_every_listing(shelf, author, client):
     client.force_login(author)
     for url in ["/", "/works/", "/fandoms/"]:
-        page = client.get(url).content.decode()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
         assert "Draft</a>" not in page and "Scheduled</a>" not in page
+    assert "Public</a>" in client.get("/works/").content.decode()
 
 
 def test_it_answers_404_for_a_work_a_reader_may_not_see(shelf, client):
