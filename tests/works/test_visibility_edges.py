@@ -1,9 +1,11 @@
 """Who sees a draft or a hidden work, and whose name: co-creators who accepted and those only
-invited, and works a moderator took out of an anonymous or unrevealed challenge."""
+invited, and works a moderator took out of an anonymous or unrevealed challenge (hidden still,
+until the reveal)."""
 
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
@@ -75,17 +77,20 @@ def test_an_invited_co_creator_is_a_reader_like_any_other(shared, coauthor, mode
 
 
 @pytest.mark.parametrize("anonymity", [Anonymity.ANONYMOUS, Anonymity.UNREVEALED])
-def test_a_work_removed_from_a_hidden_challenge_is_shown_with_its_creator(
+def test_a_work_removed_from_a_hidden_challenge_stays_hidden_until_the_reveal(
     author, stranger, moderator, anonymity
 ):
     work = make_work(author, title="Taken Out")
     fill = hide_in(work, anonymity, moderator)
-    assert "Taken Out" not in seen(AnonymousUser()) or seen(AnonymousUser())["Taken Out"]
     fill_remove(moderator=moderator, fill=fill)
-    assert seen(stranger) == {"Taken Out": False}
-    assert seen(AnonymousUser()) == {"Taken Out": False}
-    page = client_for(stranger).get(f"/works/{work.pk}/")
-    assert page.status_code == 200 and ">author</a>" in main(page.content.decode())
+    expected = {"Taken Out": True} if anonymity == Anonymity.ANONYMOUS else {}
+    assert seen(stranger) == expected
+    assert seen(AnonymousUser()) == expected
+    assert seen(author) == {"Taken Out": False}
+    with time_machine.travel(timezone.now() + timedelta(days=3, seconds=1), tick=False):
+        assert seen(stranger) == {"Taken Out": False}
+        page = client_for(stranger).get(f"/works/{work.pk}/")
+        assert page.status_code == 200 and ">author</a>" in main(page.content.decode())
 
 
 def test_a_moderator_of_another_community_sees_no_hidden_creator(author, stranger, moderator):
