@@ -68,8 +68,12 @@ TARGETS = [
            ["tests/works/test_visibility.py", "tests/communities/test_anonymity_walk.py",
             "tests/works/test_visibility_edges.py"],
            {"visible_to", "named_creators", "published", "by_user", "_credited_work_ids",
-            "_secret_fills", "_hidden_q", "is_published", "is_scheduled", "creators_are_hidden",
+            "secret_now", "is_published", "is_scheduled", "creators_are_hidden",
             "is_creator", "credited_pseuds"}),
+    # What keeps each work's secrecy in step with its fills, and who sees through it.
+    Target("secrecy", "src/ficfest/communities/secrecy.py",
+           ["tests/communities/test_secrecy.py", "tests/works/test_visibility_edges.py",
+            "tests/communities/test_anonymity_walk.py", "tests/exchanges/test_fulfil.py"]),
     # The exchange matcher joins here once it exists.
 ]  # fmt: skip
 
