@@ -23,6 +23,7 @@ from tests.communities.factories import (
     make_period,
     make_prompt,
 )
+from tests.html import main, text
 
 SEED = seed_text().encode("utf-8")
 COAT = "Title: Borrowed Coat\nFandom: Buffy the Vampire Slayer\nRating: PG\n\nShe keeps it."
@@ -198,3 +199,34 @@ def test_it_clears_stale_staged_batches(author_client, settings):
     assert [p.name for p in staged_batches(settings)] == [
         author_client.session["import_batch"]["token"]
     ]
+
+
+def multipart(files: list[tuple[str, bytes]]) -> bytes:
+    """A form body as a browser sends it, with file names the test client would refuse."""
+    parts = [
+        b"--BOUNDARY\r\nContent-Disposition: form-data; name=\"uploads\"; filename=\""
+        + name.encode() + b"\"\r\nContent-Type: text/plain\r\n\r\n" + data + b"\r\n"
+        for name, data in files
+    ]  # fmt: skip
+    return b"".join(parts) + b"--BOUNDARY--\r\n"
+
+
+def test_it_names_a_file_it_could_not_read_and_imports_nothing(author_client, settings):
+    body = multipart([("coat.txt", COAT.encode()), ("..", b"Title: Dots")])
+    form_type = "multipart/form-data; boundary=BOUNDARY"
+    response = author_client.post(reverse("import"), body, content_type=form_type)
+    page = main(response.content.decode())
+    assert response.status_code == 200
+    assert "“..” was not read: the archive can't use that file name." in text(page)
+    assert "Nothing was uploaded" in text(page)
+    assert "import_batch" not in author_client.session
+    assert staged_batches(settings) == []
+
+
+def test_it_says_so_when_a_form_carries_more_files_than_the_site_reads(author_client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
+    files = [upload(f"fic-{n}.txt", COAT.encode()) for n in range(5)]
+    response = author_client.post(reverse("import"), {"uploads": files})
+    assert response.status_code == 200
+    assert "more than 3 files, so none was read" in text(main(response.content.decode()))
+    assert "import_batch" not in author_client.session

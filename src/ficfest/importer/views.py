@@ -28,6 +28,7 @@ from ficfest.importer.services import (
     staging_read,
     staging_save,
 )
+from ficfest.lib.uploads import upload_problems
 
 BATCH = "import_batch"
 RESULTS = "import_results"
@@ -36,8 +37,14 @@ RESULTS = "import_results"
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    form = ImportForm(user, request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ImportForm(user, request.POST if posted else None, request.FILES if posted else None)
+    if posted:
+        # Checked first, so that a batch missing a file is never half imported.
+        form.is_valid()
+        for problem in upload_problems(request):
+            form.add_error("uploads", problem)
+    if posted and form.is_valid():
         _forget_batch(request)
         token, staged = staging_save(form.cleaned_data["uploads"])
         community = form.cleaned_data["community"]
