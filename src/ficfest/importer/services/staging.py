@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from pathlib import PurePath
 
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.utils import timezone
+
+from ficfest.lib.storage import originals_storage
 
 STAGING = "import-staging"
 
@@ -35,7 +36,7 @@ def staging_save(files: Iterable[File]) -> tuple[str, list[StagedFile]]:
     token = secrets.token_hex(16)
     staged = []
     for number, upload in enumerate(files):
-        name = default_storage.save(f"{STAGING}/{token}/{number:03d}", upload)
+        name = originals_storage().save(f"{STAGING}/{token}/{number:03d}", upload)
         filename = PurePath(upload.name or "upload").name
         staged.append(StagedFile(name=name, filename=filename, size=upload.size or 0))
     return token, staged
@@ -44,7 +45,7 @@ def staging_save(files: Iterable[File]) -> tuple[str, list[StagedFile]]:
 def staging_read(token: str, staged: StagedFile) -> bytes:
     if not _TOKEN.match(token) or not staged.name.startswith(f"{STAGING}/{token}/"):
         raise ValueError("not a file of this staged batch")
-    with default_storage.open(staged.name, "rb") as file:
+    with originals_storage().open(staged.name, "rb") as file:
         data: bytes = file.read()
     return data
 
@@ -54,11 +55,11 @@ def staging_delete(token: str) -> None:
         return
     folder = f"{STAGING}/{token}"
     try:
-        _dirs, names = default_storage.listdir(folder)
+        _dirs, names = originals_storage().listdir(folder)
     except FileNotFoundError:
         return
     for name in names:
-        default_storage.delete(f"{folder}/{name}")
+        originals_storage().delete(f"{folder}/{name}")
     _remove_empty_folder(folder)
 
 
@@ -66,13 +67,13 @@ def staging_clear_stale(now: datetime | None = None) -> None:
     """Delete staged batches older than a day: previews that were never confirmed."""
     cutoff = (now or timezone.now()) - STAGING_MAX_AGE
     try:
-        tokens, _names = default_storage.listdir(STAGING)
+        tokens, _names = originals_storage().listdir(STAGING)
     except FileNotFoundError:
         return
     for token in tokens:
         folder = f"{STAGING}/{token}"
-        names = default_storage.listdir(folder)[1]
-        times = [default_storage.get_modified_time(f"{folder}/{name}") for name in names]
+        names = originals_storage().listdir(folder)[1]
+        times = [originals_storage().get_modified_time(f"{folder}/{name}") for name in names]
         if not times or max(times) < cutoff:
             staging_delete(token)
             _remove_empty_folder(folder)
@@ -81,4 +82,4 @@ def staging_clear_stale(now: datetime | None = None) -> None:
 def _remove_empty_folder(folder: str) -> None:
     # Object stores have no folders; on a file system the emptied one is removed too.
     with contextlib.suppress(NotImplementedError, OSError):
-        os.rmdir(default_storage.path(folder))
+        os.rmdir(originals_storage().path(folder))
