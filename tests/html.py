@@ -58,3 +58,10 @@ def text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     return " ".join(" ".join(parser.chunks).split())
+
+
+def main_text(response) -> str:
+    """The visible text of a response's <main>: what the page says, without the site's chrome."""
+    html = response.content.decode()
+    start, end = html.find("<main"), html.rfind("</main>")
+    return text(html[start:end] if start != -1 and end != -1 else html)

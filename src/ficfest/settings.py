@@ -201,6 +201,22 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# The default cache holds attempt counts (ficfest.accounts.throttle): local memory, one per
+# process, unless REDIS_URL points every process at one Redis (needs the redis package).
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Attempt limits on log in, admin log in, sign-up and password reset, per window.
+THROTTLE_WINDOW_MINUTES = env_int("THROTTLE_WINDOW_MINUTES", 15)
+THROTTLE_ACCOUNT_ATTEMPTS = env_int("THROTTLE_ACCOUNT_ATTEMPTS", 10)
+THROTTLE_ADDRESS_ATTEMPTS = env_int("THROTTLE_ADDRESS_ATTEMPTS", 30)
+# Proxies in front whose X-Forwarded-For entry names the client (nginx: 1). With none, every
+# visitor would share the proxy's address and its limit.
+THROTTLE_TRUSTED_PROXIES = env_int("THROTTLE_TRUSTED_PROXIES", 1 if PRODUCTION else 0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
