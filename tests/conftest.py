@@ -11,6 +11,14 @@ from tests.communities.factories import add_member, make_challenge, make_communi
 from tests.factories import make_user
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Attempt counts live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def author(db):
     return make_user("author")

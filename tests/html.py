@@ -65,3 +65,8 @@ def main(html: str) -> str:
     page) or the footer: what a check of what the page shows must look at."""
     start = html.index("<main")
     return html[start : html.index("</main>", start)]
+
+
+def main_text(response) -> str:
+    """The visible text of a response's <main>: what the page says, without the site's chrome."""
+    return text(main(response.content.decode()))

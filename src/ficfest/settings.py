@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from ficfest.lib.env import ConfigError, env_bool, env_int, env_list, env_str
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "ficfest.accounts",
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,6 +150,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Imported originals and staged uploads: outside MEDIA_ROOT, never served from a URL.
+    "originals": {"BACKEND": "ficfest.lib.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -155,6 +160,7 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
+ORIGINALS_ROOT = Path(env_str("ORIGINALS_ROOT") or DATA_DIR / "originals").resolve()
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -172,6 +178,22 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy on every response: no inline script or style, nothing from another
+# site, no framing. A response that set its own policy (a sandboxed download) keeps it.
+# Media served from another host (a CDN, S3) is allowed by naming it in CSP_MEDIA_ORIGINS.
+_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS", [])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, *_MEDIA_ORIGINS],
+        "media-src": [SELF, *_MEDIA_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -180,6 +202,22 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# The default cache holds attempt counts (ficfest.accounts.throttle): local memory, one per
+# process, unless REDIS_URL points every process at one Redis (needs the redis package).
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Attempt limits on log in, admin log in, sign-up and password reset, per window.
+THROTTLE_WINDOW_MINUTES = env_int("THROTTLE_WINDOW_MINUTES", 15)
+THROTTLE_ACCOUNT_ATTEMPTS = env_int("THROTTLE_ACCOUNT_ATTEMPTS", 10)
+THROTTLE_ADDRESS_ATTEMPTS = env_int("THROTTLE_ADDRESS_ATTEMPTS", 30)
+# Proxies in front whose X-Forwarded-For entry names the client (nginx: 1). With none, every
+# visitor would share the proxy's address and its limit.
+THROTTLE_TRUSTED_PROXIES = env_int("THROTTLE_TRUSTED_PROXIES", 1 if PRODUCTION else 0)
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,14 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user
+from django.core import mail
 from django.db import IntegrityError
 from django.urls import reverse
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.accounts.services import account_create
+from tests.html import main_text
 
 GOOD = {
     "username": "spikefan",
@@ -28,15 +32,60 @@ def test_it_shows_a_labelled_form(client):
         assert f'<label for="id_{field}">' in html
 
 
+def confirmation_link(message) -> str:
+    return re.search(r"https?://\S+/signup/confirm/\S+/", message.body)[0]
+
+
 @pytest.mark.django_db
-def test_it_signs_up_logs_in_and_goes_to_the_dashboard(client):
+def test_it_signs_up_by_email_link_then_logs_in_and_goes_to_the_dashboard(client):
     response = signup(client)
+    assert response.status_code == 302
+    assert response.url == reverse("signup_sent")
+    assert "Check your email" in main_text(client.get(response.url))
+    assert not get_user(client).is_authenticated
+    [message] = mail.outbox
+    assert message.to == ["spikefan@example.org"]
+
+    response = client.get(confirmation_link(message))
+
     assert response.status_code == 302
     assert response.url == reverse("dashboard")
     user = User.objects.get(username="spikefan")
-    assert user.email == "spikefan@example.org"
+    assert user.is_active and user.email == "spikefan@example.org"
     assert user.check_password(GOOD["password1"])
     assert get_user(client).pk == user.pk
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_confirmation_link_twice_or_tampered(client):
+    signup(client)
+    link = confirmation_link(mail.outbox[0])
+    client.get(link)
+    client.logout()
+
+    assert client.get(link).status_code == 404
+    assert client.get(link.replace("/confirm/", "/confirm/x")).status_code == 404
+    assert not get_user(client).is_authenticated
+
+
+@pytest.mark.django_db
+def test_it_keeps_an_unconfirmed_account_from_logging_in(client):
+    signup(client)
+    response = client.post(reverse("login"), {"username": "spikefan",
+                                              "password": GOOD["password1"]})  # fmt: skip
+    assert "follow the link in the email" in main_text(response)
+    assert not get_user(client).is_authenticated
+
+
+@pytest.mark.django_db
+def test_it_lets_a_new_sign_up_replace_an_unconfirmed_one(client):
+    signup(client, password1="first try, forgotten", password2="first try, forgotten")
+    signup(client)
+
+    client.get(confirmation_link(mail.outbox[1]))
+
+    assert User.objects.get(username="spikefan").check_password(GOOD["password1"])
+    assert get_user(client).is_authenticated
 
 
 @pytest.mark.django_db
@@ -65,10 +114,18 @@ def test_it_refuses_a_taken_username_whatever_its_case(client, author):
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_taken_email(client, author):
-    response = signup(client, email="AUTHOR@example.org")
-    assert_refused(response, "email", "already uses this email address")
-    assert User.objects.count() == 1
+def test_it_answers_a_registered_email_as_it_answers_a_new_one(client, author):
+    """Nobody learns from the sign-up page whether an address has an account here."""
+    new = signup(client, username="newcomer", email="newcomer@example.org")
+    known = signup(client, username="impostor", email="AUTHOR@example.org")
+
+    assert (known.status_code, known.url) == (new.status_code, new.url)
+    assert not User.objects.filter(username="impostor").exists()
+    author.refresh_from_db()
+    assert author.check_password("correct horse battery") and author.is_active
+    to_owner = [m for m in mail.outbox if m.to == ["AUTHOR@example.org"]]
+    assert len(to_owner) == 1 and "already belongs to an account" in to_owner[0].body
+    assert "/password/reset/" in to_owner[0].body
 
 
 @pytest.mark.django_db

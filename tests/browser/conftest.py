@@ -56,3 +56,16 @@ def shot(page, name: str, **kwargs) -> None:
     """Keep a screenshot for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), **kwargs)
+
+
+def follow_signup_link(page, email: str) -> None:
+    """Open the confirmation link the sign-up emailed (the live server shares this process's
+    outbox), on the live server whatever SITE_URL says."""
+    import re
+
+    from django.core import mail
+
+    expect_heading = page.get_by_role("heading", name="Check your email")
+    expect_heading.wait_for()
+    [message] = [m for m in mail.outbox if m.to == [email]]
+    page.goto(re.search(r"/signup/confirm/\S+/", message.body)[0])

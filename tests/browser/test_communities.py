@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from ficfest.demo import demo_load
 from ficfest.works.models import Work
-from tests.browser.conftest import shot
+from tests.browser.conftest import follow_signup_link, shot
 
 PASSWORD = "a long and fine passphrase"
 PROMPT = "Borrowed coat"
@@ -42,6 +42,7 @@ def sign_up(page: Page, username: str) -> None:
     page.get_by_label(label("Password")).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    follow_signup_link(page, f"{username}@example.org")
     expect(page.get_by_role("link", name=username, exact=True)).to_be_visible()
 
 

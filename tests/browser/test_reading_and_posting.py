@@ -3,7 +3,7 @@ import re
 from playwright.sync_api import expect
 
 from ficfest.demo import SEED_TITLE, demo_load
-from tests.browser.conftest import shot
+from tests.browser.conftest import follow_signup_link, shot
 from tests.factories import make_user, make_work
 
 
@@ -15,6 +15,7 @@ def test_it_signs_up_posts_two_chapters_reads_them_and_hides_restricted_works(pa
     page.get_by_label(re.compile(r"^Password\W*$")).fill("a long and fine passphrase")
     page.get_by_label("Password again").fill("a long and fine passphrase")
     page.get_by_role("button", name="Create account").click()
+    follow_signup_link(page, "newfan@example.org")
     expect(page.get_by_role("link", name="newfan")).to_be_visible()
 
     page.get_by_role("link", name="Post", exact=True).click()

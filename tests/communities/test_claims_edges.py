@@ -16,6 +16,7 @@ from ficfest.communities.models import Claim, ClaimStatus, Role
 from ficfest.communities.services.claims import (
     claim_create,
     claim_release,
+    challenges_with_reminders,
     claims_due_for_reminder,
 )
 from ficfest.communities.services.fills import fill_create
@@ -105,25 +106,34 @@ def test_it_holds_the_prompt_until_the_deadline_instant_and_frees_it_then(
     assert Claim.objects.get(user=later).due_at == DUE + timedelta(days=7)
 
 
+def due(now):
+    """The claims the periodic job would remind at ``now``, challenge by challenge."""
+    return [
+        claim
+        for challenge in challenges_with_reminders(now)
+        for claim in claims_due_for_reminder(now, challenge)
+    ]
+
+
 def test_it_reminds_at_the_reminder_instant_not_before(prompts, claimer, clock):
     claim(claimer, prompts[0])
-    assert not claims_due_for_reminder(DUE - timedelta(days=2, seconds=1)).exists()
-    assert list(claims_due_for_reminder(DUE - timedelta(days=2))) == [Claim.objects.get()]
+    assert due(DUE - timedelta(days=2, seconds=1)) == []
+    assert due(DUE - timedelta(days=2)) == [Claim.objects.get()]
 
 
 def test_it_reminds_a_day_before_when_the_challenge_says_one_day(challenge, prompts, claimer):
     challenge.reminder_days = 1
     challenge.save()
     claim(claimer, prompts[0])
-    assert not claims_due_for_reminder(DUE - timedelta(days=1, seconds=1)).exists()
-    assert claims_due_for_reminder(DUE - timedelta(days=1)).count() == 1
+    assert due(DUE - timedelta(days=1, seconds=1)) == []
+    assert due(DUE - timedelta(days=1)) == [Claim.objects.get()]
 
 
 def test_it_sends_no_reminder_once_claims_are_switched_off(challenge, prompts, claimer):
     claim(claimer, prompts[0])
     challenge.claims_enabled = False
     challenge.save()
-    assert not claims_due_for_reminder(DUE - timedelta(hours=1)).exists()
+    assert due(DUE - timedelta(hours=1)) == []
     assert Claim.objects.get().status == ClaimStatus.OPEN
 
 

@@ -94,7 +94,7 @@ def test_it_accepts_only_the_ticked_forms_and_any_size_without_a_limit(author_cl
         ({"limit_fic": "0"}, "A limit must be at least 1 word"),
         ({"limit_vid": "a minute"}, "whole number of seconds"),
         ({"limit_art": "2.5"}, "whole number of images"),
-        ({"limit_fanmix": "99999999999"}, "less than or equal to 10000000"),
+        ({"limit_fanmix": "99999999999"}, "less than or equal to 1000000"),
         ({"accept_fanmix": None}, "Tick “Fanmix” to accept it, or clear its limit"),
         ({f"accept_{f}": None for f in ["fic", "meta", "art", "picspam", "vid", "fanmix"]}
          | {f"limit_{f}": "" for f in ["fic", "meta", "art", "picspam", "vid", "fanmix"]},

@@ -27,6 +27,7 @@ FIELDS = ["title", "title_derived", "creators", "fandoms", "rating", "warnings",
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ORIGINALS_ROOT = tmp_path / "originals"
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def ficfest_import(*args: str) -> tuple[list[dict], int]:
 
 
 def stored_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+    root = Path(settings.ORIGINALS_ROOT)
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 

@@ -32,6 +32,7 @@ SEED_NOTES = (
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ORIGINALS_ROOT = tmp_path / "originals"
     settings.SITE_URL = "https://archive.example.org"
 
 
@@ -42,7 +43,7 @@ def run(owner, data=SEED, filename="seed.txt", **options):
 
 
 def stored_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+    root = Path(settings.ORIGINALS_ROOT)
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 

@@ -5,7 +5,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from ficfest.importer.services.staging import (
@@ -14,6 +13,7 @@ from ficfest.importer.services.staging import (
     staging_read,
     staging_save,
 )
+from ficfest.lib.storage import originals_storage
 
 
 def upload(number: int) -> ContentFile:
@@ -26,7 +26,7 @@ def stage_three(number: int):
 
 
 def test_it_keeps_every_batch_of_twenty_uploaders_staging_at_once(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.ORIGINALS_ROOT = tmp_path
     with ThreadPoolExecutor(max_workers=20) as pool:
         results = list(pool.map(stage_three, range(20)))
     assert len({token for token, _, _ in results}) == 20
@@ -38,7 +38,7 @@ def test_it_keeps_every_batch_of_twenty_uploaders_staging_at_once(settings, tmp_
 
 
 def test_it_clears_only_batches_older_than_a_day(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.ORIGINALS_ROOT = tmp_path
     old_token, old = staging_save([upload(1)])
     fresh_token, fresh = staging_save([upload(2)])
     long_ago = (timezone.now() - timedelta(days=1, minutes=1)).timestamp()
@@ -51,7 +51,7 @@ def test_it_clears_only_batches_older_than_a_day(settings, tmp_path):
 
 
 def test_it_leaves_a_batch_folder_just_made_and_still_empty(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+    settings.ORIGINALS_ROOT = tmp_path
     token = "0" * 32
     (tmp_path / STAGING / token).mkdir(parents=True)
     staging_clear_stale()
@@ -61,6 +61,6 @@ def test_it_leaves_a_batch_folder_just_made_and_still_empty(settings, tmp_path):
 
 
 def test_it_takes_a_missing_staging_folder_calmly(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "nowhere")
+    settings.ORIGINALS_ROOT = str(tmp_path / "nowhere")
     staging_clear_stale()
-    assert not default_storage.exists(STAGING)
+    assert not originals_storage().exists(STAGING)

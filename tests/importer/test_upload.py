@@ -5,7 +5,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from ficfest.demo import seed_text
 from ficfest.importer.forms import MAX_FILES
 from ficfest.importer.models import ImportedFile
 from ficfest.importer.services import STAGING
+from ficfest.lib.storage import originals_storage
 from ficfest.works.models import Work
 from tests.communities.factories import (
     add_member,
@@ -32,6 +32,7 @@ COAT = "Title: Borrowed Coat\nFandom: Buffy the Vampire Slayer\nRating: PG\n\nSh
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ORIGINALS_ROOT = tmp_path / "originals"
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
@@ -39,7 +40,7 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
 
 
 def staged_batches(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT) / STAGING
+    root = Path(settings.ORIGINALS_ROOT) / STAGING
     return list(root.iterdir()) if root.exists() else []
 
 
@@ -189,10 +190,10 @@ def test_it_imports_fills_into_the_chosen_community(author_client, author, moder
 
 
 def test_it_clears_stale_staged_batches(author_client, settings):
-    stale = default_storage.save(f"{STAGING}/{'a' * 32}/000", upload("x.txt", b"x"))
+    stale = originals_storage().save(f"{STAGING}/{'a' * 32}/000", upload("x.txt", b"x"))
     old = time.time() - 2 * 24 * 3600
-    os.utime(default_storage.path(stale), (old, old))
-    os.utime(os.path.dirname(default_storage.path(stale)), (old, old))
+    os.utime(originals_storage().path(stale), (old, old))
+    os.utime(os.path.dirname(originals_storage().path(stale)), (old, old))
 
     post_files(author_client, upload("coat.txt", COAT.encode()))
 

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from ficfest.accounts.auth_forms import AdminLoginForm
 from ficfest.accounts.models import Pseud, User
+
+# The admin's log-in counts attempts with the site's (ficfest.accounts.throttle).
+admin.site.login_form = AdminLoginForm
 
 
 class PseudInline(admin.TabularInline):

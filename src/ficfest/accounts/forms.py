@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
 from ficfest.accounts.models import PSEUD_NAME, Pseud, User
+from ficfest.accounts.services import accounts_pending
 
 NAME_MAX = Pseud._meta.get_field("name").max_length or 40
 DESCRIPTION_MAX = 500
@@ -52,18 +53,12 @@ class SignupForm(forms.Form):
 
     def clean_username(self) -> str:
         username = User.normalize_username(self.cleaned_data["username"])
-        # Case-insensitive, so nobody can pose as "Author" beside "author".
-        if User.objects.filter(username__iexact=username).exists():
+        # Case-insensitive, so nobody can pose as "Author" beside "author". Usernames are
+        # public; email addresses are not, so a taken address is never mentioned here.
+        taken = User.objects.filter(username__iexact=username).exclude(pk__in=accounts_pending())
+        if taken.exists():
             raise ValidationError("That username is taken. Please choose another.")
         return username
-
-    def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"]
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                "An account already uses this email address. Log in, or reset your password."
-            )
-        return email
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

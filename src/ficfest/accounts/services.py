@@ -1,16 +1,49 @@
 """Writes to accounts and pseuds. Each runs in one transaction; forms validate before."""
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import QuerySet
 
 from ficfest.accounts.models import Pseud, User
 
 
 @transaction.atomic
-def account_create(*, username: str, email: str, password: str) -> User:
+def account_create(*, username: str, email: str, password: str, is_active: bool = True) -> User:
     """A new reader; the post_save signal gives them their default pseud in this transaction."""
     return User.objects.create_user(
-        username=username, email=User.objects.normalize_email(email), password=password
+        username=username,
+        email=User.objects.normalize_email(email),
+        password=password,
+        is_active=is_active,
     )
+
+
+def accounts_pending() -> QuerySet[User]:
+    """Sign-ups whose email link was never followed: inactive and never logged in. They hold
+    no name or address: a new sign-up with either replaces them."""
+    return User.objects.filter(is_active=False, last_login__isnull=True)
+
+
+@transaction.atomic
+def account_sign_up(*, username: str, email: str, password: str) -> User | None:
+    """A pending account, waiting for its owner to confirm the email address; None when a
+    real account already has the address (the caller tells that account's owner, and answers
+    the visitor exactly as for a new address)."""
+    if User.objects.filter(email__iexact=email).exclude(pk__in=accounts_pending()).exists():
+        make_password(password)  # the same hashing work either way: timing tells nothing
+        return None
+    clash = accounts_pending().filter(username__iexact=username) | accounts_pending().filter(
+        email__iexact=email
+    )
+    clash.delete()
+    return account_create(username=username, email=email, password=password, is_active=False)
+
+
+@transaction.atomic
+def account_confirm(*, user: User) -> User:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user
 
 
 @transaction.atomic

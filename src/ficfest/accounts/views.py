@@ -1,10 +1,15 @@
-"""Sign-up, preferences and pseuds. Thin: forms check, services write."""
+"""Log in, sign-up, preferences and pseuds. Thin: forms check, services write."""
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import IntegrityError
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,11 +18,47 @@ from django.views.decorators.http import require_POST
 
 from ficfest.accounts import services
 from ficfest.accounts.auth import current_user
+from ficfest.accounts.auth_forms import LoginForm, ThrottledPasswordResetForm
 from ficfest.accounts.context_processors import THEME_COOKIE, THEMES
 from ficfest.accounts.forms import EmailChangeForm, PreferencesForm, PseudForm, SignupForm
-from ficfest.accounts.models import Pseud, User
+from ficfest.accounts.models import Pseud
+from ficfest.accounts.signup import (
+    signup_send_already_registered,
+    signup_send_confirmation,
+    signup_user_for,
+)
+from ficfest.accounts.throttle import Throttled, address_limit, throttle_check, throttle_count
 
 THEME_MAX_AGE = 365 * 24 * 60 * 60
+TOO_MANY_REQUESTS = 429
+
+
+# Log in and password reset: Django's views with attempt limits
+
+
+def _refused(form: BaseForm, response: HttpResponse) -> HttpResponse:
+    """A throttled form answers 429, so scripts and monitoring see what people read."""
+    if getattr(form, "throttled", False):
+        response.status_code = TOO_MANY_REQUESTS
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        return _refused(form, super().form_invalid(form))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ThrottledPasswordResetForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form: BaseForm) -> HttpResponse:
+        return _refused(form, super().form_invalid(form))
 
 
 # Sign-up, preferences, theme
@@ -27,25 +68,53 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = _account_create(form)
-        if user is not None:
-            login(request, user)
-            messages.success(request, f"Welcome to ficfest, {user.username}!")
-            return redirect("dashboard")
+    if request.method == "POST":
+        try:
+            _count_signup(request)
+        except Throttled as error:
+            form.add_error(None, error)
+            return render(request, "accounts/signup.html", {"form": form}, status=TOO_MANY_REQUESTS)
+        if form.is_valid() and _account_sign_up(form):
+            return redirect("signup_sent")
     return render(request, "accounts/signup.html", {"form": form})
 
 
-def _account_create(form: SignupForm) -> User | None:
+def _count_signup(request: HttpRequest) -> None:
+    # Every sign-up sends an email: an address may send so many per window.
+    limit = address_limit("signup", request)
+    throttle_check(limit)
+    throttle_count(limit)
+
+
+def _account_sign_up(form: SignupForm) -> bool:
     data = form.cleaned_data
     try:
-        return services.account_create(
+        user = services.account_sign_up(
             username=data["username"], email=data["email"], password=data["password1"]
         )
     except IntegrityError:
         # Someone else signed up with the same name between the form's check and the insert.
-        form.add_error(None, "That username or email address was just taken. Please try again.")
-        return None
+        form.add_error(None, "That username was just taken. Please try again.")
+        return False
+    if user is None:
+        signup_send_already_registered(data["email"])
+    else:
+        signup_send_confirmation(user)
+    return True
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html")
+
+
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = signup_user_for(uidb64, token)
+    if user is None:
+        return render(request, "accounts/signup_confirm_failed.html", status=404)
+    services.account_confirm(user=user)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, f"Welcome to ficfest, {user.username}!")
+    return redirect("dashboard")
 
 
 @login_required

@@ -6,7 +6,7 @@ passed, a challenge is revealed once ``reveal_at`` has passed, a poll's winner i
 it closes), so nothing is lost when no worker runs at that moment.
 """
 
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -101,14 +101,22 @@ class Membership(models.Model):
         return self.status == MembershipStatus.ACTIVE and self.role in {Role.OWNER, Role.MODERATOR}
 
 
+CLAIM_LIMIT_MAX = 100
+CLAIM_DAYS_MAX = 365
+FORM_LIMIT_MAX = 1_000_000
+WORDS_MAX = 10_000_000
+POINTS_MAX = 100_000
+
+
 class FormLimit(models.Model):
     """A form a community accepts, and its size limit (none: any size)."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="form_limits")
     form = models.CharField(max_length=10, choices=Form.choices)
     limit = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Words, images, seconds or tracks, by form."
-    )
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(FORM_LIMIT_MAX)],
+        help_text="Words, images, seconds or tracks, by form.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["community_id", "form"]
@@ -148,15 +156,19 @@ class Challenge(models.Model):
     reveal_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Claims, for challenges that use them.
     claims_enabled = models.BooleanField(default=False)
+    # Bounded so deadlines stay dates a calendar has (an unbounded number overflowed them).
     claim_limit = models.PositiveIntegerField(
-        default=1, validators=[MinValueValidator(1)], help_text="Open claims a member may hold."
-    )
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(CLAIM_LIMIT_MAX)],
+        help_text="Open claims a member may hold.",
+    )  # fmt: skip
     claim_days = models.PositiveIntegerField(
-        default=14, validators=[MinValueValidator(1)], help_text="Days a claim lasts."
-    )
+        default=14, validators=[MinValueValidator(1), MaxValueValidator(CLAIM_DAYS_MAX)],
+        help_text="Days a claim lasts.",
+    )  # fmt: skip
     reminder_days = models.PositiveIntegerField(
-        default=2, help_text="Days before a claim's deadline that the claimer is reminded."
-    )
+        default=2, validators=[MaxValueValidator(CLAIM_DAYS_MAX - 1)],
+        help_text="Days before a claim's deadline that the claimer is reminded.",
+    )  # fmt: skip
     # Prompt memes: members may post prompts anonymously.
     anonymous_prompts = models.BooleanField(default=True)
     # Ficathons: the sign-up window and the posting deadline.
@@ -411,9 +423,13 @@ class PointRule(models.Model):
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="point_rules")
     form = models.CharField(max_length=10, choices=Form.choices, blank=True)
-    min_words = models.PositiveIntegerField(default=0)
-    max_words = models.PositiveIntegerField(null=True, blank=True)
-    points = models.IntegerField()
+    min_words = models.PositiveIntegerField(default=0, validators=[MaxValueValidator(WORDS_MAX)])
+    max_words = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(WORDS_MAX)]
+    )
+    points = models.IntegerField(
+        validators=[MinValueValidator(-POINTS_MAX), MaxValueValidator(POINTS_MAX)]
+    )
     label = models.CharField(max_length=100, blank=True,
                              help_text="How the stats post names it, e.g. “drabble”.")  # fmt: skip
 

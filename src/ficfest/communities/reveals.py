@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from ficfest.communities.models import Anonymity, Challenge, FillStatus
-from ficfest.lib.ticks import periodic
+from ficfest.lib.ticks import each, periodic
 from ficfest.lib.urls import absolute
 from ficfest.works.models import Creatorship
 
@@ -21,15 +21,17 @@ def reveals_announce() -> int:
     due = Challenge.objects.exclude(anonymity=Anonymity.NONE).filter(
         reveal_at__lte=timezone.now(), reveal_announced_at__isnull=True
     )
-    count = 0
-    for challenge in due:
-        with transaction.atomic():
-            claimed = Challenge.objects.filter(pk=challenge.pk, reveal_announced_at__isnull=True)
-            # The conditional update makes two ticks racing announce it once.
-            if claimed.update(reveal_announced_at=timezone.now()):
-                transaction.on_commit(partial(notify_revealed.enqueue, challenge.pk))
-                count += 1
-    return count
+    return sum(each(due, _announce, "reveal notice"))
+
+
+def _announce(challenge: Challenge) -> int:
+    with transaction.atomic():
+        claimed = Challenge.objects.filter(pk=challenge.pk, reveal_announced_at__isnull=True)
+        # The conditional update makes two ticks racing announce it once.
+        if not claimed.update(reveal_announced_at=timezone.now()):
+            return 0
+        transaction.on_commit(partial(notify_revealed.enqueue, challenge.pk))
+    return 1
 
 
 @task()

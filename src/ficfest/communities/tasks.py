@@ -7,6 +7,7 @@ a tick after downtime catches up), and queues one email per claim.
 Membership emails: tasks reload the membership by id and send nothing when it has changed since
 they were queued (answered, withdrawn, removed)."""
 
+from datetime import datetime
 from functools import partial
 
 from django.core.mail import send_mail
@@ -15,23 +16,43 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from ficfest.communities.models import Claim, ClaimStatus, Membership, MembershipStatus
-from ficfest.communities.services.claims import claims_due_for_reminder
-from ficfest.lib.ticks import periodic
+from ficfest.communities.models import (
+    Challenge,
+    Claim,
+    ClaimStatus,
+    Membership,
+    MembershipStatus,
+)
+from ficfest.communities.services.claims import (
+    challenges_with_reminders,
+    claims_due_for_reminder,
+)
+from ficfest.lib.ticks import each, periodic
 from ficfest.lib.urls import absolute
 
 
 def claims_send_reminders() -> int:
-    """Queue the reminder of every claim that has come due and was not reminded yet."""
+    """Queue the reminder of every claim that has come due and was not reminded yet, challenge
+    by challenge and claim by claim: one that fails is logged and the others still go out."""
     now = timezone.now()
-    count = 0
-    for claim_id in claims_due_for_reminder(now).values_list("pk", flat=True):
-        with transaction.atomic():
-            picked = Claim.objects.filter(pk=claim_id, reminded_at__isnull=True)
-            if picked.update(reminded_at=now):
-                transaction.on_commit(partial(send_claim_reminder.enqueue, claim_id))
-                count += 1
-    return count
+    sent = each(challenges_with_reminders(now), partial(_remind_challenge, now=now),
+                "claim reminders")  # fmt: skip
+    return sum(sent)
+
+
+def _remind_challenge(challenge: Challenge, now: datetime) -> int:
+    due = claims_due_for_reminder(now, challenge).values_list("pk", flat=True)
+    return sum(each(due, partial(_remind_claim, now=now), "claim reminder"))
+
+
+def _remind_claim(claim_id: int, now: datetime) -> int:
+    with transaction.atomic():
+        # The conditional update picks it once, however many ticks race.
+        picked = Claim.objects.filter(pk=claim_id, reminded_at__isnull=True)
+        if not picked.update(reminded_at=now):
+            return 0
+        transaction.on_commit(partial(send_claim_reminder.enqueue, claim_id))
+    return 1
 
 
 periodic(claims_send_reminders)

@@ -13,7 +13,7 @@ from django_tasks import task
 
 from ficfest.communities.models import Challenge, Membership
 from ficfest.exchanges.models import Assignment, AssignmentStatus
-from ficfest.lib.ticks import periodic
+from ficfest.lib.ticks import each, periodic
 from ficfest.lib.urls import absolute
 
 
@@ -60,8 +60,9 @@ def _late() -> QuerySet[Assignment]:
 def assignments_flag_late() -> None:
     """Queue one notice per challenge to its moderators about assignments that passed their
     due date unfulfilled. Catches up on everything missed while no worker ran."""
-    for challenge_id in set(_late().values_list("challenge_id", flat=True)):
-        notify_late.enqueue(challenge_id)
+    challenge_ids = set(_late().values_list("challenge_id", flat=True))
+    # One challenge's failure (a moderator's broken address, say) leaves the others' notices.
+    each(sorted(challenge_ids), notify_late.enqueue, "late assignments notice")
 
 
 @task()

@@ -1,6 +1,7 @@
 from django.db import models
 
 from ficfest.accounts.models import User
+from ficfest.lib.storage import originals_storage
 from ficfest.works.models import Work
 
 
@@ -13,7 +14,7 @@ class ImportedFile(models.Model):
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="imported_files")
     sha256 = models.CharField(max_length=64)
     filename = models.CharField(max_length=255)
-    original = models.FileField(upload_to="imports/%Y/%m/")
+    original = models.FileField(upload_to="imports/%Y/%m/", storage=originals_storage)
     size = models.PositiveIntegerField()
     encoding = models.CharField(max_length=40, blank=True)
     format = models.CharField(max_length=20)

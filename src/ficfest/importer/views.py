@@ -28,6 +28,7 @@ from ficfest.importer.services import (
     staging_read,
     staging_save,
 )
+from ficfest.lib.storage import private_file_response
 from ficfest.lib.uploads import upload_problems
 
 BATCH = "import_batch"
@@ -107,8 +108,7 @@ def file_list(request: HttpRequest) -> HttpResponse:
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
     """The original file, to its owner only: to anyone else it does not exist."""
     imported = get_object_or_404(ImportedFile, pk=pk, owner=current_user(request))
-    return FileResponse(imported.original.open("rb"), as_attachment=True,
-                        filename=imported.filename)  # fmt: skip
+    return private_file_response(imported.original.open("rb"), filename=imported.filename)
 
 
 def _run(request: HttpRequest, batch: dict[str, Any], *, dry_run: bool) -> list[ImportReport]:

@@ -16,7 +16,7 @@ from ficfest.works.models import FORM_UNIT, Form
 
 # Slugs that would shadow a page under /c/.
 RESERVED_SLUGS = {"new"}
-LIMIT_MAX = 10_000_000
+LIMIT_MAX = 1_000_000  # as FormLimit.limit allows
 # "fandom: Buffy the Vampire Slayer" -> a fandom tag; a line without a known type before the
 # colon is a list of relationships, the usual thing a one-pairing community requires.
 _TYPED_LINE = re.compile(r"^\s*(?P<type>[a-z ]+?)\s*:\s*(?P<names>.*)$", re.IGNORECASE)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
@@ -86,13 +86,19 @@ def claims_mark_filled(*, prompt: Prompt, user: User) -> int:
     )
 
 
-def claims_due_for_reminder(now: datetime) -> QuerySet[Claim]:
-    """Active claims not yet reminded whose reminder time (deadline minus the challenge's
-    reminder days) has passed. One condition per distinct reminder setting keeps it one query."""
-    settings = Challenge.objects.filter(claims_enabled=True, reminder_days__gt=0)
-    due = Q(pk__in=[])
-    for days in settings.order_by().values_list("reminder_days", flat=True).distinct():
-        due |= Q(prompt__period__challenge__reminder_days=days,
-                 due_at__lte=now + timedelta(days=days))  # fmt: skip
-    return active_claims(now).filter(due, reminded_at__isnull=True,
-                                     prompt__period__challenge__claims_enabled=True)  # fmt: skip
+def claims_due_for_reminder(now: datetime, challenge: Challenge) -> QuerySet[Claim]:
+    """A challenge's active claims not yet reminded whose reminder time (deadline minus the
+    challenge's reminder days) has passed."""
+    return active_claims(now).filter(
+        prompt__period__challenge=challenge, reminded_at__isnull=True,
+        due_at__lte=now + timedelta(days=challenge.reminder_days),
+    )  # fmt: skip
+
+
+def challenges_with_reminders(now: datetime) -> QuerySet[Challenge]:
+    """Challenges that remind claimers and have active claims not reminded yet."""
+    waiting = active_claims(now).filter(reminded_at__isnull=True)
+    return Challenge.objects.filter(
+        claims_enabled=True, reminder_days__gt=0,
+        pk__in=waiting.values("prompt__period__challenge"),
+    )  # fmt: skip

@@ -13,6 +13,7 @@ from ficfest.communities.models import Period, Poll, PollOption, Vote
 from ficfest.communities.permissions import is_member, require_moderator
 
 OPTION_MAX = 200
+OPTIONS_MAX = 50  # a ballot people can read
 TIE_RULE = "If options tie, the one proposed first wins."
 
 
@@ -44,6 +45,8 @@ def poll_create(
         errors["poll_options"] = f"{period.title} already has a poll."
     elif len(options) < 2:
         errors["poll_options"] = "A poll needs at least two options, one per line."
+    elif len(options) > OPTIONS_MAX:
+        errors["poll_options"] = f"A poll can have at most {OPTIONS_MAX} options."
     if closes_at is None:
         errors["poll_closes_at"] = "Say when the poll closes."
     elif closes_at <= opens_at:
@@ -77,6 +80,8 @@ def poll_option_add(*, poll: Poll, text: str, by: User) -> PollOption:
     _check_option(text, "text")
     if poll.options.filter(text__iexact=text).exists():
         raise ValidationError({"text": "The poll already has this option."})
+    if poll.options.count() >= OPTIONS_MAX:
+        raise ValidationError({"text": f"A poll can have at most {OPTIONS_MAX} options."})
     return PollOption.objects.create(poll=poll, text=text)
 
 

@@ -14,6 +14,7 @@ from ficfest.tags.models import TagType
 from ficfest.tags.services import tags_get_or_create
 
 PROMPT_MAX = 2000
+PROMPTS_MAX = 500  # in one batch or one paste
 
 
 def prompt_lines(raw: str) -> list[str]:
@@ -25,6 +26,8 @@ def _check_texts(texts: list[str], field: str) -> list[str]:
     texts = [text.strip() for text in texts if text.strip()]
     if not texts:
         raise ValidationError({field: "Add at least one prompt."})
+    if len(texts) > PROMPTS_MAX:
+        raise ValidationError({field: f"Add at most {PROMPTS_MAX} prompts at a time."})
     for text in texts:
         if len(text) > PROMPT_MAX:
             raise ValidationError(

@@ -22,7 +22,14 @@ from ficfest.communities.masterlists import (
     render_masterlist,
     render_stats,
 )
-from ficfest.communities.models import Challenge, Community, Period, PointRule
+from ficfest.communities.models import (
+    POINTS_MAX,
+    WORDS_MAX,
+    Challenge,
+    Community,
+    Period,
+    PointRule,
+)
 from ficfest.communities.permissions import is_moderator, require_moderator
 from ficfest.communities.selectors import get_period
 from ficfest.communities.services.points import (
@@ -34,8 +41,8 @@ from ficfest.communities.services.points import (
 from ficfest.works.models import Form
 
 FORMAT_LABELS = {"html": "HTML", "md": "Markdown", "dw": "Dreamwidth / LiveJournal"}
-POINTS_LIMIT = 100_000
-WORDS_LIMIT = 10_000_000
+POINTS_LIMIT = POINTS_MAX
+WORDS_LIMIT = WORDS_MAX
 
 
 def _args(period: Period) -> list[str]:

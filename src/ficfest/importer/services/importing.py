@@ -17,7 +17,6 @@ from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
 from ficfest.accounts.models import Pseud, User
@@ -29,6 +28,7 @@ from ficfest.importer.services.linking import Target, find_target
 from ficfest.importer.services.lookups import Lookups
 from ficfest.importer.services.plan import ImportOptions, Plan, Read, plan_work, read_file
 from ficfest.importer.services.report import FAILED, IMPORTED, SKIPPED, ImportReport, size_refusal
+from ficfest.lib.storage import originals_storage
 from ficfest.lib.urls import absolute
 from ficfest.works import services as works
 from ficfest.works.models import Status, Work
@@ -146,7 +146,7 @@ def _write_for_real(
             imported = _store_original(original, work, report, options.owner, stored)
     except BaseException:
         for name in stored:
-            default_storage.delete(name)
+            originals_storage().delete(name)
         raise
     lookups.created_in.clear()
     lookups.hashes.setdefault(options.owner.pk, set()).add(original.sha256)
@@ -222,7 +222,7 @@ def _store_original(
     # The earlier import of these bytes made a work that was since deleted: replace its record.
     replaced = ImportedFile.objects.filter(owner=owner, sha256=original.sha256)
     for old in replaced if original.imported_before else []:
-        transaction.on_commit(partial(default_storage.delete, old.original.name))
+        transaction.on_commit(partial(originals_storage().delete, old.original.name))
         old.delete()
     imported = ImportedFile(
         owner=owner, sha256=original.sha256, filename=_short_name(name),

@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from pathlib import PurePath
 
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.utils import timezone
+
+from ficfest.lib.storage import originals_storage
 
 STAGING = "import-staging"
 
@@ -35,7 +36,7 @@ def staging_save(files: Iterable[File]) -> tuple[str, list[StagedFile]]:
     token = secrets.token_hex(16)
     staged = []
     for number, upload in enumerate(files):
-        name = default_storage.save(f"{STAGING}/{token}/{number:03d}", upload)
+        name = originals_storage().save(f"{STAGING}/{token}/{number:03d}", upload)
         filename = PurePath(upload.name or "upload").name
         staged.append(StagedFile(name=name, filename=filename, size=upload.size or 0))
     return token, staged
@@ -44,7 +45,7 @@ def staging_save(files: Iterable[File]) -> tuple[str, list[StagedFile]]:
 def staging_read(token: str, staged: StagedFile) -> bytes:
     if not _TOKEN.match(token) or not staged.name.startswith(f"{STAGING}/{token}/"):
         raise ValueError("not a file of this staged batch")
-    with default_storage.open(staged.name, "rb") as file:
+    with originals_storage().open(staged.name, "rb") as file:
         data: bytes = file.read()
     return data
 
@@ -56,7 +57,7 @@ def staging_delete(token: str) -> None:
     for name in _listed(folder)[1]:
         # Another request may be clearing the same batch: a file already gone is fine.
         with contextlib.suppress(FileNotFoundError):
-            default_storage.delete(f"{folder}/{name}")
+            originals_storage().delete(f"{folder}/{name}")
     _remove_empty_folder(folder)
 
 
@@ -74,7 +75,7 @@ def staging_clear_stale(now: datetime | None = None) -> None:
 
 def _listed(folder: str) -> tuple[list[str], list[str]]:
     try:
-        return default_storage.listdir(folder)
+        return originals_storage().listdir(folder)
     except FileNotFoundError:
         return [], []
 
@@ -85,7 +86,7 @@ def _last_touched(folder: str) -> datetime:
     times = []
     for path in paths:
         with contextlib.suppress(FileNotFoundError, NotImplementedError):
-            times.append(default_storage.get_modified_time(path))
+            times.append(originals_storage().get_modified_time(path))
     return max(times, default=timezone.now())
 
 
@@ -93,4 +94,4 @@ def _remove_empty_folder(folder: str) -> None:
     # Object stores have no folders; on a file system the emptied one is removed too (unless
     # another request is saving into it right now, and then it is not empty).
     with contextlib.suppress(NotImplementedError, OSError):
-        os.rmdir(default_storage.path(folder))
+        os.rmdir(originals_storage().path(folder))
