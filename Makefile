@@ -6,7 +6,7 @@ FICFEST := $(BIN)/ficfest
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres lint typecheck migrations-check bench mutation install install-dev browser clean
+.PHONY: run test test-moments test-sqlite test-postgres lint typecheck migrations-check bench mutation install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,14 +41,33 @@ typecheck: install-dev
 migrations-check: install-dev
 	FICFEST_DATA_DIR=$$(mktemp -d) $(FICFEST) makemigrations --check --dry-run
 
-# Unit and page tests on SQLite; in CI (or with PG=1) again on PostgreSQL, then the browser.
+# Unit and page tests on SQLite; in CI (or with PG=1) again on PostgreSQL; in CI the
+# date-sensitive tests at frozen moments; then the browser.
 test: install-dev lint typecheck migrations-check
 	FICFEST_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -m "not browser" -n 2 -p no:cacheprovider
 	@if [ -n "$$CI" ] || [ -n "$$PG" ]; then \
 		echo "== PostgreSQL =="; \
 		DATABASE_URL=$(PG_URL) FICFEST_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -m "not browser" -n 2 -p no:cacheprovider; \
 	fi
+	@if [ -n "$$CI" ]; then $(MAKE) --no-print-directory test-moments; fi
 	FICFEST_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -m browser -p no:cacheprovider
+
+# The date-sensitive tests with the session's clock set to moments where calendars turn
+# (tests/conftest.py reads FICFEST_TEST_NOW; the clock ticks on from it).
+MOMENTS := 2026-12-01T00:00:00Z 2026-12-07T12:00:00Z 2028-02-28T12:00:00Z \
+	2028-02-29T23:30:00Z 2026-12-31T23:59:00Z 2027-01-01T00:00:00Z
+MOMENT_TESTS := tests/demo tests/communities/test_periods.py tests/communities/test_prompts.py \
+	tests/communities/test_claims.py tests/communities/test_reveals.py \
+	tests/communities/test_polls.py tests/communities/test_month_cycle.py \
+	tests/communities/test_fills.py tests/exchanges tests/importer/test_command.py \
+	tests/importer/test_service.py
+
+test-moments: install-dev
+	@for moment in $(MOMENTS); do \
+		echo "== Clock at $$moment =="; \
+		FICFEST_TEST_NOW=$$moment FICFEST_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -q -n 2 \
+			-p no:cacheprovider -m "not browser and not own_clock" $(MOMENT_TESTS) || exit 1; \
+	done
 
 bench: install-dev
 	$(BIN)/python bench/run.py

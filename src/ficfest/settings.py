@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "ficfest.communities",
     "ficfest.exchanges",
     "ficfest.importer",
+    # The demo archive (`ficfest demo`): above every other app, which it only uses.
+    "ficfest.demo",
 ]
 
 MIDDLEWARE = [

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from ficfest.communities.demo import SEED_PROMPT
-from ficfest.demo import DEMO_PASSWORD, demo_load
+from ficfest.demo import DEMO_PASSWORD, SEED_PROMPT, demo_load
 from tests.browser.conftest import shot
 
-SEED_FILE = Path(str(files("ficfest.demo_data").joinpath("seed_fill.txt")))
+SEED_FILE = Path(str(files("ficfest.demo").joinpath("seed_fill.txt")))
 
 
 def test_it_imports_the_seed_file_previewing_it_first_and_links_it_to_its_prompt(page):

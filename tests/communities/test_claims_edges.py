@@ -14,9 +14,9 @@ from django.test import Client
 from ficfest.accounts.services import pseud_create
 from ficfest.communities.models import Claim, ClaimStatus, Role
 from ficfest.communities.services.claims import (
+    challenges_with_reminders,
     claim_create,
     claim_release,
-    challenges_with_reminders,
     claims_due_for_reminder,
 )
 from ficfest.communities.services.fills import fill_create

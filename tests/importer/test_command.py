@@ -9,9 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ficfest.accounts.models import User
-from ficfest.communities.demo import SEED_PROMPT
 from ficfest.communities.models import Fill, Prompt
-from ficfest.demo import demo_load, seed_text, split_seed
+from ficfest.demo import SEED_PROMPT, demo_load, seed_text, split_seed
 from ficfest.importer.models import ImportedFile
 from ficfest.works.models import Chapter, Work
 from tests.communities.factories import make_challenge, make_community, make_period

@@ -71,7 +71,7 @@ def test_it_keeps_the_seeds_story_paragraphs_exactly():
 
 
 def test_it_ships_the_same_seed_as_the_demo_data():
-    demo = Path(__file__).parents[2] / "src" / "ficfest" / "demo_data" / "seed_fill.txt"
+    demo = Path(__file__).parents[2] / "src" / "ficfest" / "demo" / "seed_fill.txt"
     assert (CORPUS / "01_seed.txt").read_bytes() == demo.read_bytes()
 
 

@@ -7,9 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ficfest.communities.demo import SEED_PROMPT
 from ficfest.communities.models import Fill, Prompt
-from ficfest.demo import demo_load, seed_text, split_seed
+from ficfest.demo import SEED_PROMPT, demo_load, seed_text, split_seed
 from ficfest.importer.document import Block, SourceChapter, SourceDocument
 from ficfest.importer.models import ImportedFile
 from ficfest.importer.services import FIELD_NAMES, Lookups, import_file

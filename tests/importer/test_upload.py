@@ -8,9 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ficfest.communities.demo import SEED_PROMPT
 from ficfest.communities.models import Fill
-from ficfest.demo import seed_text
+from ficfest.demo import SEED_PROMPT, seed_text
 from ficfest.importer.forms import MAX_FILES
 from ficfest.importer.models import ImportedFile
 from ficfest.importer.services import STAGING

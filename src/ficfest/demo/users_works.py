@@ -1,38 +1,19 @@
-"""The demo archive that ``make run`` loads: the seed fill and a dozen works around it.
+"""The demo accounts and works: the seed fill's work and a dozen others in several fandoms.
 
-Loading is idempotent: users are found by name and works by title, so running it again
-changes nothing.
+Users are found by name and works by title, so loading them again changes nothing.
 """
 
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
-from importlib.resources import files
+from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
+from ficfest.demo import DEMO_PASSWORD, DEMO_USERS, SEED_TITLE, seed_text, split_seed
 from ficfest.lib.text import TextFormat
 from ficfest.works import services
 from ficfest.works.models import ArchiveWarning, Category, Rating, Work
-
-DEMO_PASSWORD = "ficfest-demo"
-SEED_TITLE = "From the world below, to the world above."
-SEED_NOTE_LABELS = ("Disclaimer:", "A/N:")
-
-
-def seed_text() -> str:
-    return files("ficfest.demo_data").joinpath("seed_fill.txt").read_text(encoding="utf-8")
-
-
-def split_seed(text: str) -> tuple[str, str]:
-    """The seed's header paragraphs (Disclaimer, A/N) become notes; the rest is the story."""
-    paragraphs = text.split("\n\n")
-    header = 0
-    while header < len(paragraphs) and paragraphs[header].startswith(SEED_NOTE_LABELS):
-        header += 1
-    return "\n\n".join(paragraphs[:header]), "\n\n".join(paragraphs[header:])
 
 
 @dataclass
@@ -54,6 +35,7 @@ class DemoWork:
 
 
 BTVS = "Buffy the Vampire Slayer"
+SPUFFY = "Buffy Summers/Spike"
 OTHER_WORKS = [
     DemoWork(
         "Patrol Notes",
@@ -93,7 +75,7 @@ OTHER_WORKS = [
         Rating.MATURE,
         warnings=[ArchiveWarning.VIOLENCE],
         categories=[Category.FM],
-        relationships=["Buffy Summers/Spike"],
+        relationships=[SPUFFY],
         characters=["Buffy Summers", "Spike", "Angel"],
         freeforms=["Angst", "Crossover"],
         summary="Two cities, one long night.",
@@ -241,8 +223,7 @@ def _load_seed() -> Work:
         notes=notes, rating=Rating.TEEN,
         tags=services.WorkTags(
             fandoms=[BTVS], warnings=[ArchiveWarning.NONE_APPLY], categories=[Category.FM],
-            relationships=["Buffy Summers/Spike"],
-            characters=["Buffy Summers", "Spike", "Dawn Summers"],
+            relationships=[SPUFFY], characters=["Buffy Summers", "Spike", "Dawn Summers"],
         ),
         chapter=services.ChapterText(text=story, text_format=TextFormat.PLAIN),
         publish_at=None,
@@ -272,21 +253,35 @@ def _load_other(demo: DemoWork, rng: random.Random, age: timedelta) -> None:
             ),
         )
     # Spread the demo over the past weeks so listings have real dates to sort by.
-    when = timezone.now() - age
+    backdate(work, timezone.now() - age)
+
+
+def backdate(work: Work, when: datetime) -> None:
+    """History: the work was posted at ``when`` (the services post works now)."""
     Work.objects.filter(pk=work.pk).update(published_at=when, revised_at=when)
 
 
-DEMO_USERS = ["mod", "demo", "willowtree", "ripperfan", "serenitysky"]
+def post_short(author: User, title: str, text: str, relationships: tuple[str, ...] = (SPUFFY,),
+               characters: tuple[str, ...] = ("Buffy Summers", "Spike")) -> Work:  # fmt: skip
+    """A short Buffy work, as the communities' fills and the ficathon's gifts are."""
+    return services.work_create(
+        poster=author, pseud=author.default_pseud, title=title, rating=Rating.TEEN,
+        tags=services.WorkTags(
+            fandoms=[BTVS], warnings=[ArchiveWarning.NONE_APPLY], categories=[Category.FM],
+            relationships=list(relationships), characters=list(characters),
+        ),
+        chapter=services.ChapterText(text=text, text_format=TextFormat.PLAIN),
+    )  # fmt: skip
 
 
-@transaction.atomic
-def demo_load() -> Work:
-    """Load the demo archive and its communities; returns the seed fill's work."""
-    from ficfest.communities.demo import communities_load
+def users_load() -> dict[str, User]:
+    """The demo accounts by name (mod, demo, willowtree, ripperfan, serenitysky)."""
+    return {name: demo_user(name) for name in DEMO_USERS}
 
+
+def works_load() -> Work:
+    """The dozen other works, spread over the past weeks, and the seed; returns the seed."""
     rng = random.Random(2026)
     for index, demo in enumerate(OTHER_WORKS):
         _load_other(demo, rng, timedelta(days=len(OTHER_WORKS) - index, hours=index))
-    seed = _load_seed()
-    communities_load({name: demo_user(name) for name in DEMO_USERS}, seed)
-    return seed
+    return _load_seed()

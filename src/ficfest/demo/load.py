@@ -1,0 +1,18 @@
+"""Loading the whole demo in one transaction: the accounts and works, then the communities
+around the seed fill, then the ficathon."""
+
+from django.db import transaction
+
+from ficfest.demo.communities import communities_load
+from ficfest.demo.ficathon import ficathon_load
+from ficfest.demo.users_works import users_load, works_load
+from ficfest.works.models import Work
+
+
+@transaction.atomic
+def load() -> Work:
+    users = users_load()
+    seed = works_load()
+    communities_load(users, seed)
+    ficathon_load(users)
+    return seed
