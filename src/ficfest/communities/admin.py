@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from ficfest.communities.models import (
@@ -14,6 +15,7 @@ from ficfest.communities.models import (
     Prompt,
     Vote,
 )
+from ficfest.lib.timefields import TimeZoneField
 
 
 class MembershipInline(admin.TabularInline):
@@ -27,9 +29,18 @@ class FormLimitInline(admin.TabularInline):
     extra = 0
 
 
+class CommunityAdminForm(forms.ModelForm):
+    time_zone = TimeZoneField(help_text=Community._meta.get_field("time_zone").help_text)
+
+    class Meta:
+        model = Community
+        fields = ["time_zone"]  # the admin adds the rest
+
+
 @admin.register(Community)
 class CommunityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "membership", "moderated", "overflow_of"]
+    form = CommunityAdminForm
+    list_display = ["name", "slug", "time_zone", "membership", "moderated", "overflow_of"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["required_tags"]

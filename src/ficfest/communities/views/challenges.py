@@ -87,7 +87,7 @@ def challenge_new(request: HttpRequest, slug: str) -> HttpResponse:
     community = get_object_or_404(Community, slug=slug)
     user = current_user(request)
     require_moderator(user, community)
-    form = ChallengeForm(request.POST or None)
+    form = ChallengeForm(request.POST or None, time_zone=community.time_zone)
 
     def write() -> Challenge:
         return services.challenge_create(community=community, by=user, **form.settings())
@@ -103,7 +103,8 @@ def challenge_edit(request: HttpRequest, slug: str, challenge: str) -> HttpRespo
     user = current_user(request)
     require_moderator(user, found.community)
     # The form edits its own copy, so a refused edit leaves the page's links as they were.
-    form = ChallengeForm(request.POST or None, instance=selectors.get_challenge(slug, challenge))
+    form = ChallengeForm(request.POST or None, instance=selectors.get_challenge(slug, challenge),
+                         time_zone=found.community.time_zone)  # fmt: skip
 
     def write() -> Challenge:
         return services.challenge_update(challenge=form.instance, by=user, **form.settings())
@@ -132,7 +133,7 @@ def challenge_schedule(request: HttpRequest, slug: str, challenge: str) -> HttpR
     found = selectors.get_challenge(slug, challenge)
     user = current_user(request)
     require_moderator(user, found.community)
-    form = ScheduleMonthForm(request.POST or None)
+    form = ScheduleMonthForm(request.POST or None, time_zone=found.community.time_zone)
 
     def write() -> Period:
         days, batches = form.batches()
@@ -154,7 +155,7 @@ def period_new(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
     found = selectors.get_challenge(slug, challenge)
     user = current_user(request)
     require_moderator(user, found.community)
-    form = PeriodForm(request.POST or None)
+    form = PeriodForm(request.POST or None, time_zone=found.community.time_zone)
 
     def write() -> Period:
         return services.period_create(challenge=found, by=user, **form.cleaned_data)
@@ -300,7 +301,10 @@ def _poll_action(request: HttpRequest, poll: Poll) -> HttpResponse:
 
 def _poll_create(request: HttpRequest, period: Period) -> HttpResponse:
     user = current_user(request)
-    form = PollCreateForm(request.POST or None)
+    # By default the poll closes as the period opens, when that is still to come.
+    closes = period.opens_at if period.opens_at > timezone.now() else None
+    form = PollCreateForm(request.POST or None, initial={"poll_closes_at": closes},
+                          time_zone=period.challenge.community.time_zone)  # fmt: skip
 
     def write() -> Period:
         data = form.cleaned_data
