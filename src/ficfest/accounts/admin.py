@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.db.models import Field
+from django.http import HttpRequest
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.lib.timefields import TimeZoneField
@@ -11,18 +14,18 @@ class PseudInline(admin.TabularInline):
     extra = 0
 
 
-class UserAdminForm(UserChangeForm):
-    time_zone = TimeZoneField(required=False, site_default=True)
-
-
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    form = UserAdminForm
     inlines = [PseudInline]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         ("Preferences", {"fields": ("show_adult_content", "time_zone")}),
     )
+
+    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "time_zone":  # a list to choose from, not a name to type
+            return TimeZoneField(label="Show times in", required=False, site_default=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Pseud)

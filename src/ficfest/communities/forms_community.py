@@ -76,6 +76,7 @@ def limit_text(form: str, limit: int | None) -> str:
 class CommunityForm(forms.ModelForm):
     time_zone = TimeZoneField(
         required=False,
+        initial=site_time_zone,
         help_text="The community's calendar: months begin, prompts come out and deadlines "
         "fall at midnight here. Readers see times in their own zone. Changing it moves "
         "nothing already scheduled or released.",
