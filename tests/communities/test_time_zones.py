@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.test import Client
 
-from ficfest.communities.models import Community, Period, Prompt
+from ficfest.communities.models import Anonymity, Challenge, Community, Period, Prompt
 from tests.communities.factories import add_member, make_challenge, make_community
+from tests.communities.test_challenges import challenge_data
 from tests.communities.test_community import form_data
 from tests.factories import client_for, make_user
 from tests.html import text
@@ -121,6 +122,26 @@ def test_it_reads_the_times_a_moderator_types_in_the_community_s_zone(owner, mem
         client.post(batch, {"prompts": "Typed", "release_at": "2026-12-08T00:00", "tags": ""})
     assert Prompt.objects.get(text="Typed").release_at == datetime(2026, 12, 7, 11, tzinfo=UTC)
     assert period.prompts.count() == 3
+
+
+def test_it_reads_a_reveal_time_in_the_community_s_zone_and_says_so(owner, member):
+    community_in("America/Los_Angeles", owner, member)
+    edit = "/c/fag-ends/challenges/monthly/edit/"
+    page = main(client_for(owner).get(edit).content.decode())
+    assert "Times are in America/Los_Angeles, the community's time zone." in page
+    data = challenge_data(anonymity=Anonymity.ANONYMOUS, reveal_at="2027-02-01T00:00")
+    with time_machine.travel(NOV_20, tick=False):
+        assert client_for(owner).post(edit, data).status_code == 302
+    reveal = Challenge.objects.get().reveal_at
+    assert reveal == datetime(2027, 2, 1, 8, tzinfo=UTC)  # midnight PST
+
+
+def test_a_poll_closes_by_default_as_its_month_begins_there(owner, member):
+    community_in("Pacific/Auckland", owner, member)
+    schedule_december(owner)
+    with time_machine.travel(NOV_20, tick=False):
+        page = client_for(owner).get(f"{DECEMBER}poll/").content.decode()
+    assert re.search(r'name="poll_closes_at" value="2026-12-01T00:00"', page)
 
 
 def test_it_offers_the_month_after_this_one_in_the_community_s_zone(owner, member):
