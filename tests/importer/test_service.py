@@ -365,7 +365,7 @@ def test_it_makes_chapters_of_a_multi_chapter_source(author, monkeypatch):
         SourceChapter(title="One", blocks=[Block(text="Title: Two Parts"), Block(text="First.")]),
         SourceChapter(title="Two", blocks=[Block(text="Second, and last.")]),
     ])  # fmt: skip
-    monkeypatch.setattr("ficfest.importer.services.read_document", lambda name, data: document)
+    monkeypatch.setattr("ficfest.importer.services.plan.read_document", lambda name, data: document)
 
     report = run(author, data=b"PK\x03\x04 stands for an epub", filename="two.epub")
 
@@ -417,7 +417,7 @@ def test_it_leaves_nothing_when_a_file_fails_half_way(author, settings, period, 
         raise RuntimeError("disk on fire")
 
     make_prompt(period)
-    monkeypatch.setattr("ficfest.importer.services.fill_create", broken)
+    monkeypatch.setattr("ficfest.importer.services.importing.fill_create", broken)
 
     report = run(author)
 

@@ -43,6 +43,4 @@ urlpatterns = [
     path("pseuds/new/", views.pseud_new, name="pseud_new"),
     path("pseuds/<int:pk>/edit/", views.pseud_edit, name="pseud_edit"),
     path("pseuds/<int:pk>/default/", views.pseud_make_default, name="pseud_make_default"),
-    path("users/<str:username>/", views.user_profile, name="user"),
-    path("users/<str:username>/pseuds/<str:pseud_name>/", views.pseud_detail, name="pseud"),
 ]

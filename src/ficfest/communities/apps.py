@@ -8,4 +8,10 @@ class CommunitiesConfig(AppConfig):
 
     def ready(self) -> None:
         # Modules that register periodic jobs with ficfest.lib.ticks.
-        from ficfest.communities import reveals, tasks  # noqa: F401
+        from ficfest.communities import reveals, secrecy, tasks  # noqa: F401
+        from ficfest.communities.services.posting import FillPosting
+        from ficfest.works import seams
+
+        # Works hear about communities only through what registers here.
+        secrecy.connect()
+        seams.register_posting_rules(FillPosting())

@@ -37,8 +37,3 @@ def may_post(user: AnyUser, community: Community) -> bool:
 def require_moderator(user: AnyUser, community: Community) -> None:
     if not is_moderator(user, community):
         raise PermissionDenied("Only this community's moderators can do that.")
-
-
-def require_member(user: AnyUser, community: Community) -> None:
-    if not is_member(user, community):
-        raise PermissionDenied("Only members of this community can do that.")

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,17 +27,9 @@ from ficfest.exchanges import selectors, services
 from ficfest.exchanges.forms import AssignmentForm, FulfilForm, PinchHitForm, SignUpForm
 from ficfest.exchanges.models import Assignment, AssignmentStatus, SignUp
 from ficfest.exchanges.selectors import Window
+from ficfest.lib.forms import add_service_errors
 
 ASSIGNED = AssignmentStatus.ASSIGNED
-
-
-def _refuse(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal by the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _posted_pk(request: HttpRequest) -> int:
@@ -86,7 +77,7 @@ def _save(request: HttpRequest, form: SignUpForm, challenge: Challenge, me: User
             services.signup_create(challenge=challenge, user=me, **form.signup_fields())
             messages.success(request, "Thank you for signing up!")
     except ValidationError as error:
-        _refuse(form, error)
+        add_service_errors(form, error)
         return False
     return True
 
@@ -190,7 +181,7 @@ def _assign(request: HttpRequest, page: _Page) -> bool:
         services.assignment_create(giver=data["giver"], recipient=data["recipient"],
                                    due_at=data["due_at"])  # fmt: skip
     except ValidationError as error:
-        _refuse(form, error)
+        add_service_errors(form, error)
         return False
     messages.success(request, f"{data['giver'].pseud} now writes for {data['recipient'].pseud}.")
     return True
@@ -232,7 +223,7 @@ def _pinch_hit(request: HttpRequest, page: _Page) -> bool:
         hit = services.assignment_pinch_hit(defaulted=defaulted, giver=form.giver(),
                                             due_at=form.cleaned_data["due_at"])  # fmt: skip
     except ValidationError as error:
-        _refuse(form, error)
+        add_service_errors(form, error)
         return False
     messages.success(request, f"{hit.giver.pseud} pinch-hits for {hit.recipient.pseud}; "
                      "their assignment is on its way.")  # fmt: skip
@@ -304,7 +295,7 @@ def _fulfil(request: HttpRequest, form: FulfilForm, assignment: Assignment, me: 
     try:
         services.assignment_fulfil(assignment=assignment, work=work, by=me)
     except ValidationError as error:
-        _refuse(form, error)
+        add_service_errors(form, error)
         return False
     messages.success(request, f"“{work.title}” fulfils your assignment. Thank you!")
     return True

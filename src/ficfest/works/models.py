@@ -1,7 +1,6 @@
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
@@ -12,6 +11,7 @@ from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import Pseud, User
 from ficfest.lib.text import TextFormat
 from ficfest.tags.models import Tag, TagType
+from ficfest.works import seams
 
 TITLE_MAX = 255
 SUMMARY_MAX = 1250
@@ -107,25 +107,27 @@ class WorkQuerySet(models.QuerySet["Work"]):
 
     Every surface (pages, listings, counts, feeds, masterlists, stats, downloads) starts from
     ``visible_to``: it hides drafts, works before their publication time, restricted works from
-    logged-out readers and works of unrevealed challenges before their reveal, and it annotates
-    ``creators_hidden`` for works of anonymous challenges before their reveal. Creators and the
-    community's moderators see the truth.
+    logged-out readers and unrevealed works before their reveal, and it annotates
+    ``creators_hidden`` for anonymous works before their reveal. It reads the works table alone:
+    a work carries its own secrecy (``unrevealed``/``anonymous`` and until when), kept right by
+    the communities that hold it. Creators, and whoever keeps the secret (a challenge's
+    moderators, through ``seams``), see the truth.
     """
 
     def visible_to(self, user: AnyUser) -> "WorkQuerySet":
         now = timezone.now()
         public = Q(status=Status.POSTED, published_at__lte=now)
         if not user.is_authenticated:
-            visible = self.filter(public, restricted=False)
-            own = Q(pk__in=[])
+            visible, insider = self.filter(public, restricted=False), Q(pk__in=[])
         else:
             own = Q(poster=user) | Q(pk__in=_credited_work_ids(user))
-            visible = self.filter(public | own)
-        secret = _secret_fills(user, now)
-        unrevealed = secret.filter(challenge__anonymity="unrevealed").values("work_id")
-        return visible.exclude(Q(pk__in=unrevealed) & ~own).annotate(
+            visible, insider = self.filter(public | own), own
+            kept = seams.secret_kept_by(user, now)
+            if kept is not None:
+                insider |= Q(pk__in=kept)
+        return visible.exclude(secret_now("unrevealed", now) & ~insider).annotate(
             creators_hidden=models.Case(
-                models.When(Q(pk__in=secret.values("work_id")) & ~own, then=True),
+                models.When(secret_now("anonymous", now) & ~insider, then=True),
                 default=False,
                 output_field=models.BooleanField(),
             )
@@ -158,25 +160,15 @@ class WorkQuerySet(models.QuerySet["Work"]):
         return self.order_by("-revised_at", "-pk")
 
 
+def secret_now(kind: str, now: datetime) -> Q:
+    """Works still ``unrevealed`` or ``anonymous`` at ``now`` (no date yet: until one is set)."""
+    until = Q(**{f"{kind}_until__isnull": True}) | Q(**{f"{kind}_until__gt": now})
+    return Q(**{kind: True}) & until
+
+
 def _credited_work_ids(user: User) -> models.QuerySet[Any]:
     """Works on which one of this user's pseuds is credited (an accepted creatorship)."""
     return Creatorship.objects.filter(pseud__user=user, accepted=True).values("work_id")
-
-
-def _secret_fills(user: AnyUser, now: datetime) -> models.QuerySet[Any]:
-    """Fills of anonymous or unrevealed challenges not yet revealed, outside the communities
-    this user moderates."""
-    from ficfest.communities.models import Anonymity, Fill, FillStatus, Membership
-
-    fills = (
-        Fill.objects.exclude(status=FillStatus.REMOVED)
-        .exclude(challenge__anonymity=Anonymity.NONE)
-        .exclude(challenge__reveal_at__lte=now)
-    )
-    if user.is_authenticated:
-        moderated = Membership.objects.filter(user=user).moderating().values("community_id")
-        fills = fills.exclude(challenge__community__in=moderated)
-    return fills
 
 
 class Work(models.Model):
@@ -207,6 +199,14 @@ class Work(models.Model):
     tags = models.ManyToManyField(Tag, blank=True, related_name="works")
     word_count = models.PositiveIntegerField(default=0)
     chapter_count = models.PositiveIntegerField(default=0)
+    # Secrecy, kept by the communities a work is posted to (as AO3 keeps ``unrevealed`` and
+    # ``anonymous`` on each work), so the visibility rule never reads another app's tables.
+    # An unrevealed work is hidden with its creators; an anonymous one shows without them.
+    # Each lasts until its ``_until`` time; None means until a reveal time is set.
+    unrevealed = models.BooleanField(default=False, editable=False)
+    unrevealed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymous = models.BooleanField(default=False, editable=False)
+    anonymous_until = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -290,7 +290,8 @@ class Work(models.Model):
         stranger would see it, so a forgotten annotation can hide a name but never leak one."""
         hidden: bool | None = getattr(self, "creators_hidden", None)
         if hidden is None:
-            hidden = _secret_fills(AnonymousUser(), timezone.now()).filter(work=self).exists()
+            until = self.anonymous_until
+            hidden = self.anonymous and (until is None or until > timezone.now())
         return hidden
 
     def credited_pseuds(self) -> list[Pseud]:

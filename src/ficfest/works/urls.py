@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ficfest.works import views
+from ficfest.works import browse, profiles, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,4 +22,8 @@ urlpatterns = [
     path("series/<int:pk>/", views.series_detail, name="series"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("invitations/", views.invitations, name="invitations"),
+    path("tags/<int:pk>/", browse.tag_detail, name="tag"),
+    path("fandoms/", browse.fandom_index, name="fandom_index"),
+    path("users/<str:username>/", profiles.user_profile, name="user"),
+    path("users/<str:username>/pseuds/<str:pseud_name>/", profiles.pseud_detail, name="pseud"),
 ]

@@ -4,7 +4,6 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -12,13 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import current_user
-from ficfest.communities.services.fills import (
-    FillTarget,
-    fill_create,
-    fill_target,
-    fills_still_fit,
-)
-from ficfest.works import selectors, services
+from ficfest.works import seams, selectors, services
 from ficfest.works.forms import ChapterForm, WorkForm
 from ficfest.works.models import Chapter, Creatorship, Form, Series, Status, Work
 
@@ -112,21 +105,14 @@ def _chosen_series(request: HttpRequest, form: WorkForm) -> Series | None:
     return series
 
 
-def _fill_target_of(request: HttpRequest) -> FillTarget | None:
-    """``?community=<slug>&prompt=<pk>``: the new work is posted as a fill for that prompt."""
-    community, prompt = request.GET.get("community"), request.GET.get("prompt")
-    if not (community and prompt):
-        return None
-    return fill_target(community_slug=community, prompt_pk=prompt, user=request.user)
-
-
 def _text_required(data: Any) -> bool:
     return ((data.get("form") if data else None) or Form.FIC) in services.TEXT_FORMS
 
 
 @login_required
 def work_new(request: HttpRequest) -> HttpResponse:
-    target = _fill_target_of(request)
+    # Where the work is posted for, e.g. ``?community=<slug>&prompt=<pk>`` for a fill.
+    target = seams.posting_rules().target(request.GET, request.user)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = WorkForm(data, files, user=current_user(request))
     chapter_form = ChapterForm(data, prefix="chapter", text_required=_text_required(data))
@@ -150,14 +136,14 @@ def _create_work(
     request: HttpRequest,
     form: WorkForm,
     chapter_form: ChapterForm,
-    target: FillTarget | None,
+    target: object | None,
     draft: bool,
 ) -> tuple[Work, str]:
-    """The work, its media and its fill in one transaction: a fill the community refuses
-    refuses the post. A draft is kept anyway, with the refusal as a warning."""
+    """The work, its media and what it is posted for, all or nothing."""
     me = current_user(request)
-    with services.files_discarded_on_error(), transaction.atomic():
-        work = services.work_create(
+
+    def create() -> Work:
+        return services.work_create(
             poster=me, pseud=form.cleaned_data["pseud"], tags=form.work_tags(),
             chapter=chapter_form.content(), co_creators=form.cleaned_data["co_creators"],
             series=_chosen_series(request, form),
@@ -165,17 +151,9 @@ def _create_work(
             publish_at=form.cleaned_data["publish_at"], **form.work_fields(),
             **form.work_media(),
         )  # fmt: skip
-        if target is None:
-            return work, ""
-        try:
-            with transaction.atomic():
-                fill_create(work=work, challenge=target.challenge, prompts=target.prompts,
-                            for_theme=target.for_theme, by=me)  # fmt: skip
-        except ValidationError as error:
-            if not draft:
-                raise
-            return work, "The draft is not a fill yet: " + " ".join(error.messages)
-    return work, ""
+
+    with services.files_discarded_on_error():
+        return seams.posting_rules().post(create=create, target=target, draft=draft, by=me)
 
 
 def _posted_message(work: Work) -> str:
@@ -204,13 +182,12 @@ def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _within_fills(form: BaseForm, work: Work, write: Callable[[], T]) -> T | None:
-    """Make the edit, and undo it when the work no longer fits a community it is a fill in
-    (a chapter over a drabble community's limit, a required pairing taken off)."""
+    """Make the edit, undone when the work no longer fits where it is posted (a chapter over
+    a drabble community's limit, a required pairing taken off)."""
     try:
         # The outer block owns the clean-up: files stored by the edit go when it is undone.
-        with services.files_discarded_on_error(), transaction.atomic():
-            result = write()
-            fills_still_fit(work)
+        with services.files_discarded_on_error():
+            result = seams.posting_rules().edit(work=work, write=write)
     except ValidationError as error:
         for message in error.messages:
             form.add_error(None, message)

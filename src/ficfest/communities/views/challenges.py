@@ -13,19 +13,17 @@ from django.db.models import Count
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path, register_converter
 from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.communities import selectors
-from ficfest.communities.forms_challenges import (
+from ficfest.communities.forms.challenges import (
     ChallengeForm,
     PeriodForm,
     PollCreateForm,
     PollOptionForm,
     ScheduleMonthForm,
     VoteForm,
-    add_service_errors,
 )
 from ficfest.communities.models import (
     Challenge,
@@ -40,24 +38,7 @@ from ficfest.communities.models import (
 from ficfest.communities.permissions import is_member, is_moderator, require_moderator
 from ficfest.communities.services import challenges as services
 from ficfest.communities.services import polls
-from ficfest.communities.services.challenges import RESERVED_PERIOD_SLUGS
-
-
-class PeriodSlugConverter:
-    """A period's slug, never one of the words the challenge's own pages use at that level, so
-    /…/<challenge>/signup/ and friends reach their views (some live in another urls module)."""
-
-    regex = r"(?!(?:" + "|".join(sorted(RESERVED_PERIOD_SLUGS)) + r")/)[-a-zA-Z0-9_]+"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(PeriodSlugConverter, "period")
-
+from ficfest.lib.forms import add_service_errors
 
 Written = Challenge | Period
 
@@ -323,18 +304,3 @@ def _poll_create(request: HttpRequest, period: Period) -> HttpResponse:
 
 def _period_args(period: Period) -> list[str]:
     return [period.challenge.community.slug, period.challenge.slug, period.slug]
-
-
-CHALLENGE = "c/<slug:slug>/challenges/<slug:challenge>/"
-PERIOD = CHALLENGE + "<period:period>/"
-
-urlpatterns: list[URLPattern] = [
-    path("c/<slug:slug>/challenges/new/", challenge_new, name="challenge_new"),
-    path(CHALLENGE, challenge_detail, name="challenge"),
-    path(CHALLENGE + "edit/", challenge_edit, name="challenge_edit"),
-    path(CHALLENGE + "schedule/", challenge_schedule, name="challenge_schedule"),
-    path(CHALLENGE + "periods/new/", period_new, name="period_new"),
-    path(PERIOD, period_detail, name="period"),
-    path(PERIOD + "edit/", period_edit, name="period_edit"),
-    path(PERIOD + "poll/", poll_detail, name="poll"),
-]

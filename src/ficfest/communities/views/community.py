@@ -11,16 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.accounts.models import User
-from ficfest.communities.forms_community import CommunityForm, InviteForm, limit_text
+from ficfest.communities.forms.community import CommunityForm, InviteForm, limit_text
 from ficfest.communities.models import (
     Community,
     Fill,
@@ -33,6 +32,7 @@ from ficfest.communities.models import (
 from ficfest.communities.permissions import is_moderator, membership_of, require_moderator
 from ficfest.communities.selectors import works_in_community
 from ficfest.communities.services import community as services
+from ficfest.lib.forms import add_service_errors
 from ficfest.works.models import Form, Work
 
 COMMUNITIES_PER_PAGE = 50
@@ -53,15 +53,6 @@ def _refusal_shown(request: HttpRequest) -> Iterator[None]:
         messages.error(request, " ".join(error.messages))
     except PermissionDenied as error:
         messages.error(request, str(error) or "You can't do that.")
-
-
-def _form_error(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError by the form field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, ValidationError(errors))
 
 
 def _next_or(request: HttpRequest, default: str) -> str:
@@ -150,7 +141,7 @@ def community_new(request: HttpRequest) -> HttpResponse:
                 owner=user, slug=form.cleaned_data["slug"], **form.settings()
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{community.name} is open. You are its owner.")
             return redirect(community)
@@ -171,7 +162,7 @@ def community_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 community=community, editor=user, **form.settings()
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Community settings saved.")
             return redirect(community)
@@ -264,7 +255,7 @@ def community_members(request: HttpRequest, slug: str) -> HttpResponse:
                 moderator=current_user(request), community=community, username=username
             )
         except ValidationError as error:
-            _form_error(invite_form, error)
+            add_service_errors(invite_form, error)
         else:
             messages.success(request, f"{username} is invited; they have been sent an email.")
             return redirect("community_members", community.slug)
@@ -357,19 +348,3 @@ def fill_moderate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Choose Approve or Remove.")
     return redirect(_next_or(request, reverse("community_queue", args=[slug])))
-
-
-urlpatterns: list[URLPattern] = [
-    path("c/", community_list, name="community_list"),
-    path("c/new/", community_new, name="community_new"),
-    path("c/<slug:slug>/", community_detail, name="community"),
-    path("c/<slug:slug>/edit/", community_edit, name="community_edit"),
-    path("c/<slug:slug>/join/", community_join, name="community_join"),
-    path("c/<slug:slug>/leave/", community_leave, name="community_leave"),
-    path("c/<slug:slug>/invitation/", community_invitation_answer,
-         name="community_invitation_answer"),
-    path("c/<slug:slug>/members/", community_members, name="community_members"),
-    path("c/<slug:slug>/members/<int:pk>/", membership_action, name="membership_action"),
-    path("c/<slug:slug>/queue/", community_queue, name="community_queue"),
-    path("c/<slug:slug>/fills/<int:pk>/moderate/", fill_moderate, name="fill_moderate"),
-]  # fmt: skip

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
@@ -116,9 +116,3 @@ class PromptFeed(FillFeed):
 
     def items(self, obj: Prompt) -> list[Work]:
         return list(_for_entries(works_filling(obj, PUBLIC))[:FEED_SIZE])
-
-
-urlpatterns: list[URLPattern] = [
-    path("c/<slug:slug>/feed/", CommunityFeed(), name="feed_community"),
-    path("c/<slug:slug>/prompts/<int:pk>/feed/", PromptFeed(), name="feed_prompt"),
-]

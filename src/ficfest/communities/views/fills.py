@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import current_user
-from ficfest.communities.forms_fills import ChallengeChoiceForm, FillForm
+from ficfest.communities.forms.fills import ChallengeChoiceForm, FillForm
 from ficfest.communities.models import Fill, FillStatus
 from ficfest.communities.services.fills import fill_create, fill_withdraw
+from ficfest.lib.forms import add_service_errors
 from ficfest.works.models import Work
 from ficfest.works.selectors import work_for_reader
 
@@ -50,7 +50,7 @@ def fill_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             fill = fill_create(work=work, by=me, **form.fill_choice())
         except ValidationError as error:
-            form.add_refusal(error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _added_message(fill))
             return redirect(work)
@@ -72,9 +72,3 @@ def fill_withdraw_view(request: HttpRequest, pk: int, fill: int) -> HttpResponse
         messages.success(request, f"“{work.title}” is no longer in "
                          f"{chosen.challenge.community.name}.")  # fmt: skip
     return redirect("fill_new", pk=work.pk)
-
-
-urlpatterns: list[URLPattern] = [
-    path("works/<int:pk>/fill/", fill_new, name="fill_new"),
-    path("works/<int:pk>/fill/<int:fill>/withdraw/", fill_withdraw_view, name="fill_withdraw"),
-]

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 
 from ficfest.communities.masterlists import (
     EXPORT_FORMATS,
@@ -33,7 +33,6 @@ from ficfest.communities.services.points import (
 )
 from ficfest.works.models import Form
 
-PERIOD = "c/<slug:slug>/challenges/<slug:challenge>/<slug:period>/"
 FORMAT_LABELS = {"html": "HTML", "md": "Markdown", "dw": "Dreamwidth / LiveJournal"}
 POINTS_LIMIT = 100_000
 WORDS_LIMIT = 10_000_000
@@ -209,12 +208,3 @@ def stats_export(
     content = render_stats(period_stats(the_period, AnonymousUser()), fmt)
     filename = f"{slug}-{challenge}-{period}-stats.{EXPORT_FORMATS[fmt][1]}"
     return _download(request, content, fmt, filename)
-
-
-urlpatterns: list[URLPattern] = [
-    path(PERIOD + "masterlist/", masterlist, name="masterlist"),
-    path(PERIOD + "masterlist.<str:fmt>", masterlist_export, name="masterlist_export"),
-    path(PERIOD + "stats/", stats, name="stats"),
-    path(PERIOD + "stats.<str:fmt>", stats_export, name="stats_export"),
-    path("c/<slug:slug>/creators/", community_creators, name="community_creators"),
-]

@@ -8,20 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.communities import selectors
-from ficfest.communities.forms_challenges import PromptBatchForm, PromptForm
+from ficfest.communities.forms.challenges import PromptBatchForm, PromptForm
 from ficfest.communities.models import ChallengeKind, Claim, ClaimStatus, Period, Prompt
 from ficfest.communities.permissions import is_moderator, require_moderator
 from ficfest.communities.services import claims as claim_services
 from ficfest.communities.services import prompts as services
-from ficfest.communities.views.challenges import PERIOD, saved
+from ficfest.communities.views.challenges import saved
 from ficfest.lib.dates import describe_here
+from ficfest.lib.forms import add_service_errors
 
 
 @login_required
@@ -64,7 +64,7 @@ def prompt_new(request: HttpRequest, slug: str, challenge: str, period: str) -> 
                 anonymous=data.get("anonymous", False),
             )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Prompt posted.")
             return redirect(prompt)
@@ -167,13 +167,3 @@ def my_claims(request: HttpRequest) -> HttpResponse:
         "filled_claims": [c for c in claims if c.status == ClaimStatus.FILLED],
     }
     return render(request, "communities/claim_list.html", context)
-
-
-urlpatterns: list[URLPattern] = [
-    path(PERIOD + "prompts/batch/", prompt_batch_new, name="prompt_batch_new"),
-    path(PERIOD + "prompts/new/", prompt_new, name="prompt_new"),
-    path("c/<slug:slug>/prompts/<int:pk>/", prompt_detail, name="prompt"),
-    path("c/<slug:slug>/prompts/<int:pk>/claim/", claim_new, name="claim_new"),
-    path("c/<slug:slug>/claims/<int:pk>/release/", claim_release, name="claim_release"),
-    path("claims/", my_claims, name="my_claims"),
-]

@@ -38,7 +38,6 @@ from ficfest.importer.readers.epub import (
     content_documents,
     description_text,
     epub_document,
-    open_epub,
 )
 from ficfest.importer.readers.html import html_blocks
 from ficfest.importer.readers.markup import Node, chapter_title, parse
@@ -112,10 +111,6 @@ def read_ao3_html(text: str) -> SourceDocument:
     if document is None:
         raise ImportError_(NO_TEXT)
     return document
-
-
-def read_ao3_epub(data: bytes) -> SourceDocument:
-    return ao3_epub_document(open_epub(data))
 
 
 def ao3_epub_document(book: EpubBook) -> SourceDocument:

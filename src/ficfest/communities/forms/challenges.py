@@ -25,15 +25,6 @@ def when_field(label: str, *, required: bool = True, help_text: str = "") -> Any
     return ZonedDateTimeField(label=label, required=required, help_text=help_text)
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError by the fields it names (others above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, ValidationError(errors))
-
-
 class ChallengeForm(ZonedForm, forms.ModelForm):
     # Rendered as fieldsets, in this order.
     groups = [

@@ -4,7 +4,6 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.text import Truncator
 
@@ -96,8 +95,3 @@ class FillForm(forms.Form):
             "prompts": list(self.cleaned_data["prompts"]),
             "for_theme": bool(self.cleaned_data.get("for_theme")),
         }
-
-    def add_refusal(self, error: ValidationError) -> None:
-        """fill_create's errors, by the field they name (others above the form)."""
-        for where, messages in error.message_dict.items():
-            self.add_error(where if where in self.fields else None, messages)

@@ -8,7 +8,7 @@ import ficfest.lib.dates
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0002_challenge_reveal_announced_at'),
+        ('communities', '0003_work_secrecy_backfill'),
     ]
 
     operations = [

@@ -1,11 +1,29 @@
+"""Browsing by tag: one tag's works and the A–Z fandom index with counts of visible works.
+
+Tags know nothing of works; the pages that list works by tag live here."""
+
 from itertools import groupby
 
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from ficfest.tags.models import Tag
-from ficfest.tags.selectors import fandoms_with_counts, index_letter
+from ficfest.accounts.auth import AnyUser
+from ficfest.tags.models import Tag, TagType
+from ficfest.tags.selectors import index_letter
+from ficfest.works.models import Work
 from ficfest.works.selectors import listing_page, works_listed_for
+
+
+def fandoms_with_counts(user: AnyUser) -> QuerySet[Tag]:
+    """Fandoms that have works this reader may see, each with the count of those works."""
+    listed = Work.objects.visible_to(user).published().values("pk")
+    return (
+        Tag.objects.of_type(TagType.FANDOM)
+        .annotate(work_count=Count("works", filter=Q(works__in=listed)))
+        .filter(work_count__gt=0)
+        .order_by("name")
+    )
 
 
 def tag_detail(request: HttpRequest, pk: int) -> HttpResponse:

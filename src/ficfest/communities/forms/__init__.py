@@ -1,0 +1,1 @@
+"""Forms for communities, challenges, prompts and fills."""

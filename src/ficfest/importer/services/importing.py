@@ -1,0 +1,244 @@
+"""Import one file: read it, make a work of what its header says, link the work to the prompt it
+was written for, and keep the original.
+
+``import_file`` never raises for a bad file: it returns a report whose status says what
+happened (``imported``, ``skipped``, ``failed``) and whose ``error`` says why in words the
+person importing can act on. Each file is one transaction, so a file that fails leaves nothing
+behind, not even its stored original. A dry run does the same work in a transaction it rolls
+back, so its report is the one the real run would give.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from functools import partial
+from pathlib import PurePath
+from uuid import uuid4
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+
+from ficfest.accounts.models import Pseud, User
+from ficfest.communities.models import Community, FillStatus
+from ficfest.communities.services.fills import fill_create
+from ficfest.importer.document import ImportError_
+from ficfest.importer.models import ImportedFile
+from ficfest.importer.services.linking import Target, find_target
+from ficfest.importer.services.lookups import Lookups
+from ficfest.importer.services.plan import ImportOptions, Plan, Read, plan_work, read_file
+from ficfest.importer.services.report import FAILED, IMPORTED, SKIPPED, ImportReport, size_refusal
+from ficfest.lib.urls import absolute
+from ficfest.works import services as works
+from ficfest.works.models import Status, Work
+
+log = logging.getLogger(__name__)
+
+
+def import_file(
+    *,
+    filename: str,
+    data: bytes,
+    owner: User,
+    pseud: Pseud | None,
+    community: Community | None,
+    create_prompts: bool,
+    dry_run: bool,
+    lookups: Lookups | None = None,
+) -> ImportReport:
+    """Import one file for ``owner``, credited to ``pseud`` (their default pseud if None).
+
+    ``community``: the community its fills belong to, whatever the file says; None lets the
+    file's own prompt reference name it. ``create_prompts``: a prompt the community does not
+    have is created (when ``owner`` moderates it) instead of being reported missing."""
+    report = ImportReport(file=filename)
+    lookups = lookups if lookups is not None else Lookups()
+    options = ImportOptions(owner=owner, pseud=pseud or owner.default_pseud, community=community,
+                       create_prompts=create_prompts, dry_run=dry_run)  # fmt: skip
+    try:
+        _import(report, filename, data, options, lookups)
+    except ImportError_ as error:
+        _fail(report, str(error), lookups)
+    except IntegrityError:  # the same file, imported by another process at the same moment
+        _fail(report, "This file was being imported by another import at the same time: run "
+              "the import again and it will be skipped.", lookups)  # fmt: skip
+    except Exception as error:  # a bug or a library's surprise: one file fails, not the run
+        log.exception("Importing %s failed", filename)
+        _fail(report, f"Could not read this file: {type(error).__name__}", lookups)
+    return report
+
+
+def _fail(report: ImportReport, message: str, lookups: Lookups) -> None:
+    lookups.rolled_back()
+    report.status, report.error = FAILED, message
+    report.work_id = report.url = None
+
+
+def _import(
+    report: ImportReport, filename: str, data: bytes, options: ImportOptions, lookups: Lookups
+) -> None:
+    if refusal := size_refusal(len(data)):
+        raise ImportError_(refusal)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if _skipped(report, sha256, options, lookups):
+        return
+    read = read_file(filename, data)
+    plan = plan_work(read, options, lookups)
+    report.fields, report.warnings = plan.fields, plan.warnings
+    if options.dry_run:
+        lookups.seen.add((options.owner.pk, sha256))
+        with transaction.atomic():
+            _write(plan, report, options, lookups)
+            transaction.set_rollback(True)
+        lookups.rolled_back()
+        report.work_id = report.url = None
+        return
+    before = lookups.imported_before(options.owner, sha256)
+    original = _Original(filename=filename, data=data, sha256=sha256, read=read,
+                         imported_before=before)  # fmt: skip
+    _write_for_real(plan, report, original, options, lookups)
+
+
+def _skipped(report: ImportReport, sha256: str, options: ImportOptions, lookups: Lookups) -> bool:
+    """The same bytes imported before by the same person: report the work they made."""
+    owner = options.owner
+    if options.dry_run and (owner.pk, sha256) in lookups.seen:
+        report.status = SKIPPED
+        report.warnings.append("The same file comes earlier in this import.")
+        return True
+    if not lookups.imported_before(owner, sha256):
+        return False
+    earlier = ImportedFile.objects.filter(owner=owner, sha256=sha256).select_related("work")
+    imported = earlier.first()
+    if imported is None or imported.work is None:  # a deleted work may be imported again
+        return False
+    report.status, report.imported_file_id = SKIPPED, imported.pk
+    report.work_id, report.url = imported.work.pk, _url(imported.work)
+    report.fields.update(imported.report.get("fields", {}))
+    when = imported.created_at.date().isoformat()
+    report.warnings.append(f"Already imported on {when} as “{imported.work.title}”.")
+    return True
+
+
+def _url(work: Work) -> str:
+    return absolute(work.get_absolute_url())
+
+
+@dataclass
+class _Original:
+    filename: str
+    data: bytes
+    sha256: str
+    read: Read
+    imported_before: bool  # by a work since deleted: its record is replaced
+
+
+def _write_for_real(
+    plan: Plan, report: ImportReport, original: _Original, options: ImportOptions, lookups: Lookups
+) -> None:
+    """One transaction: the work, its fill, the stored original. The original is written to
+    storage before the commit; it is deleted again when anything fails."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            work = _write(plan, report, options, lookups)
+            imported = _store_original(original, work, report, options.owner, stored)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    lookups.created_in.clear()
+    lookups.hashes.setdefault(options.owner.pk, set()).add(original.sha256)
+    report.imported_file_id = imported.pk
+
+
+def _write(plan: Plan, report: ImportReport, options: ImportOptions, lookups: Lookups) -> Work:
+    target = find_target(plan, options, lookups, report.warnings)
+    if target is not None:
+        _add_required_tags(plan, target, report)
+    work = _create_work(plan, options, draft=target is not None)
+    if target is not None:
+        _make_fill(work, target, options, report)
+    report.status, report.work_id, report.url = IMPORTED, work.pk, _url(work)
+    report.fields["word_count"] = work.word_count
+    return work
+
+
+def _add_required_tags(plan: Plan, target: Target, report: ImportReport) -> None:
+    """A fill was posted under its community's rules, so it carries the tags every work there
+    must carry (the seed's community requires its pairing): add those the header left out."""
+    by_type = plan.tags.by_type()
+    for tag in target.tags:
+        names = by_type.get(tag.type)
+        if names is None or tag.name.casefold() in {n.casefold() for n in names}:
+            continue
+        names.append(tag.name)
+        community = target.challenge.community.name
+        report.warnings.append(f"Added the tag “{tag.name}” that every work in {community} "
+                               "carries.")  # fmt: skip
+    report.fields["fandoms"], report.fields["warnings"] = plan.tags.fandoms, plan.tags.warnings
+    report.fields["relationships"] = plan.tags.relationships
+    report.fields["characters"] = plan.tags.characters
+    report.fields["tags"] = plan.tags.categories + plan.tags.freeforms
+
+
+def _create_work(plan: Plan, options: ImportOptions, *, draft: bool) -> Work:
+    """A work for a fill starts as a draft and is posted once the fill is accepted."""
+    first, *more = plan.chapters
+    work = works.work_create(
+        poster=options.owner, pseud=options.pseud, title=plan.title, tags=plan.tags,
+        chapter=first, rating=plan.rating, summary=plan.summary, notes=plan.notes,
+        language=plan.language, status=Status.DRAFT if draft else Status.POSTED,
+    )  # fmt: skip
+    for chapter in more:
+        works.chapter_add(work=work, content=chapter)
+    if more:
+        work.refresh_from_db(fields=["word_count", "chapter_count"])
+    return work
+
+
+def _make_fill(work: Work, target: Target, options: ImportOptions, report: ImportReport) -> None:
+    community = target.challenge.community.name
+    try:
+        fill = fill_create(work=work, challenge=target.challenge, prompts=[target.prompt],
+                           for_theme=False, by=options.owner)  # fmt: skip
+    except ValidationError as refusal:
+        report.warnings += refusal.messages
+        report.warnings.append(
+            f"{community} did not take it as a fill, so the work was imported as a draft: "
+            "fix it and post it from your dashboard."
+        )
+        return
+    works.work_post(work=work)
+    if fill.status == FillStatus.PENDING:
+        report.warnings.append(f"The fill waits for a moderator of {community} to approve it.")
+
+
+def _store_original(
+    original: _Original, work: Work, report: ImportReport, owner: User, stored: list[str]
+) -> ImportedFile:
+    name = PurePath(original.filename).name
+    # The earlier import of these bytes made a work that was since deleted: replace its record.
+    replaced = ImportedFile.objects.filter(owner=owner, sha256=original.sha256)
+    for old in replaced if original.imported_before else []:
+        transaction.on_commit(partial(default_storage.delete, old.original.name))
+        old.delete()
+    imported = ImportedFile(
+        owner=owner, sha256=original.sha256, filename=_short_name(name),
+        size=len(original.data), encoding=original.read.encoding,
+        format=original.read.original.format, work=work, report=report.as_json(),
+    )  # fmt: skip
+    # A random stored name: the file's own name may be its creator's, and must not show in URLs.
+    suffix = PurePath(name).suffix.lower()[:10]
+    imported.original.save(uuid4().hex + suffix, ContentFile(original.data), save=False)
+    stored.append(imported.original.name or "")
+    imported.save()
+    return imported
+
+
+def _short_name(name: str) -> str:
+    if len(name) <= 255:
+        return name
+    suffix = PurePath(name).suffix[:20]
+    return name[: 255 - len(suffix)] + suffix

@@ -1,0 +1,79 @@
+"""Public profiles: a user's page (each pseud with its newest works) and a pseud's page.
+
+They list works, so they live with the works; the accounts app knows nothing of works."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from ficfest.accounts.auth import AnyUser
+from ficfest.accounts.models import Pseud, User
+from ficfest.works.models import Creatorship, Work, WorkQuerySet
+from ficfest.works.selectors import PAGE_SIZE
+
+# How many of each pseud's newest works the profile shows; the pseud's page has them all.
+PROFILE_RECENT = 20
+
+
+@dataclass
+class PseudSection:
+    """One pseud on a profile page, with its newest works the viewer may see."""
+
+    pseud: Pseud
+    total: int = 0
+    works: list[Work] = field(default_factory=list)
+
+
+def _listed(viewer: AnyUser) -> WorkQuerySet:
+    return Work.objects.visible_to(viewer).published().named_creators().for_blurbs()
+
+
+def _credits(owner: User, viewer: AnyUser) -> QuerySet[Creatorship]:
+    listed = Work.objects.visible_to(viewer).published().named_creators().values("pk")
+    return Creatorship.objects.filter(pseud__user=owner, accepted=True, work__in=listed)
+
+
+def _newest_per_pseud(owner: User, viewer: AnyUser) -> list[tuple[int, int]]:
+    """(pseud id, work id) of each pseud's newest works, in a single query for any pseud count."""
+    rank = Window(
+        RowNumber(),
+        partition_by=F("pseud_id"),
+        order_by=[F("work__revised_at").desc(), F("work_id").desc()],
+    )
+    ranked = _credits(owner, viewer).annotate(rank=rank).filter(rank__lte=PROFILE_RECENT)
+    return list(ranked.order_by("pseud_id", "rank").values_list("pseud_id", "work_id"))
+
+
+def _profile_sections(owner: User, viewer: AnyUser) -> list[PseudSection]:
+    sections = {pseud.pk: PseudSection(pseud) for pseud in owner.pseuds.all()}
+    totals = _credits(owner, viewer).values("pseud_id").annotate(n=Count("pk"))
+    for row in totals:
+        sections[row["pseud_id"]].total = row["n"]
+    newest = _newest_per_pseud(owner, viewer)
+    works = _listed(viewer).in_bulk([work_id for _, work_id in newest])
+    for pseud_id, work_id in newest:
+        # A work deleted between the two queries is simply left out.
+        if work_id in works:
+            sections[pseud_id].works.append(works[work_id])
+    return list(sections.values())
+
+
+def user_profile(request: HttpRequest, username: str) -> HttpResponse:
+    owner = get_object_or_404(User, username=username)
+    context = {"profile": owner, "sections": _profile_sections(owner, request.user)}
+    return render(request, "accounts/user.html", context)
+
+
+def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
+    pseud = get_object_or_404(
+        Pseud.objects.select_related("user"), user__username=username, name__iexact=pseud_name
+    )
+    credited = Creatorship.objects.filter(pseud=pseud, accepted=True).values("work_id")
+    works = _listed(request.user).filter(pk__in=credited).newest()
+    page = Paginator(works, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"pseud": pseud, "page": page, "works": page.object_list}
+    return render(request, "accounts/pseud.html", context)

@@ -1,0 +1,84 @@
+"""Where apps above ``works`` plug into it, so that ``works`` never imports them.
+
+Works know nothing of communities, yet two things about a work are decided up there: who keeps
+an anonymous work's secret (a challenge's moderators see through it), and whether a new or
+edited work still fits the communities it is posted to. The app that knows registers itself
+here at start-up (``AppConfig.ready``); with nothing registered, works behave as on an archive
+without communities: nobody keeps a secret for others, and every post and edit stands alone.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from django.db import models
+
+from ficfest.accounts.auth import AnyUser
+from ficfest.accounts.models import User
+
+if TYPE_CHECKING:  # only for annotations: models imports this module's registry
+    from ficfest.works.models import Work
+
+T = TypeVar("T")
+
+# Given a logged-in reader and the moment, the ids of the works whose secret (unrevealed,
+# anonymous) this reader keeps and may therefore see through.
+SecretKeepers = Callable[[User, datetime], "models.QuerySet[Any]"]
+
+
+class PostingRules(Protocol):
+    """How a work is posted to, and kept within the rules of, the places it is posted for."""
+
+    def target(self, params: Mapping[str, str], user: AnyUser) -> object | None:
+        """What the new-work form's query names (a prompt to fill), or None."""
+
+    def post(
+        self, *, create: Callable[[], "Work"], target: object | None, draft: bool, by: User
+    ) -> tuple["Work", str]:
+        """Create the work and post it for ``target`` in one transaction; a refusal raises
+        ValidationError, except for a draft, which is kept with the refusal as a warning."""
+
+    def edit(self, *, work: "Work", write: Callable[[], T]) -> T:
+        """Make an edit, undone (ValidationError) when the work no longer fits its places."""
+
+
+class StandAlone:
+    """Posting with no communities: no targets, nothing to fit."""
+
+    def target(self, params: Mapping[str, str], user: AnyUser) -> object | None:
+        return None
+
+    def post(
+        self, *, create: Callable[[], "Work"], target: object | None, draft: bool, by: User
+    ) -> tuple["Work", str]:
+        return create(), ""
+
+    def edit(self, *, work: "Work", write: Callable[[], T]) -> T:
+        return write()
+
+
+@dataclass
+class _Registry:
+    secret_keepers: SecretKeepers | None = None
+    posting: PostingRules = StandAlone()  # noqa: RUF009 (stateless)
+
+
+_registry = _Registry()
+
+
+def register_secret_keepers(source: SecretKeepers) -> None:
+    _registry.secret_keepers = source
+
+
+def register_posting_rules(rules: PostingRules) -> None:
+    _registry.posting = rules
+
+
+def secret_kept_by(user: User, now: datetime) -> "models.QuerySet[Any] | None":
+    source = _registry.secret_keepers
+    return None if source is None else source(user, now)
+
+
+def posting_rules() -> PostingRules:
+    return _registry.posting
