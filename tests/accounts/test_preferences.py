@@ -79,3 +79,33 @@ def test_it_keeps_the_other_form_untouched(author_client, author):
     assert response.status_code == 200 and "email" in response.context["email_form"].errors
     author.refresh_from_db()
     assert not author.show_adult_content and author.email == "author@example.org"
+
+
+@pytest.mark.django_db
+def test_it_saves_the_time_zone_the_reader_chooses(author_client, author):
+    page = author_client.get(URL).content.decode()
+    assert '<option value="" selected>The site&#x27;s time zone (UTC)</option>' in page
+    response = author_client.post(URL, {"form": "preferences", "time_zone": "Asia/Singapore"})
+    assert response.url == URL
+    author.refresh_from_db()
+    assert author.time_zone == "Asia/Singapore"
+    author_client.post(URL, {"form": "preferences", "time_zone": ""})
+    author.refresh_from_db()
+    assert author.time_zone == ""  # the site's, whatever it becomes
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_time_zone_it_does_not_know(author_client, author):
+    response = author_client.post(URL, {"form": "preferences", "time_zone": "Atlantis/Capital"})
+    assert response.status_code == 200
+    assert "“Atlantis/Capital” is not a time zone we know" in response.content.decode()
+    author.refresh_from_db()
+    assert author.time_zone == ""
+
+
+@pytest.mark.django_db
+def test_it_falls_back_to_the_site_s_zone_when_a_saved_zone_is_gone(client, author):
+    author.time_zone = "Gone/Away"  # e.g. dropped from the machine's zone data since
+    author.save()
+    client.force_login(author)
+    assert client.get(URL).status_code == 200

@@ -191,7 +191,8 @@ def test_it_lets_a_moderator_set_up_a_community_like_the_seeds_and_schedule_a_mo
     for day, prompts in zip(RELEASE_DAYS, BATCHES, strict=True):
         batch = scheduled.filter(
             has=page.get_by_role(
-                "heading", name=re.compile(rf"^Scheduled for {day} {next_month:%b %Y}, 00:00")
+                "heading",
+                name=re.compile(rf"^Scheduled for \w{{3}} {day} {next_month:%b %Y}, 00:00 UTC"),
             )
         )
         expect(batch.get_by_text("moderators only")).to_be_visible()

@@ -20,6 +20,7 @@ from tests.communities.factories import (
 )
 from tests.communities.factories import make_prompt as _make_prompt
 from tests.factories import client_for, default_pseud, make_work
+from tests.html import text
 
 START = datetime(2025, 3, 2, 12, tzinfo=UTC)
 
@@ -54,12 +55,12 @@ def claim(user, prompt):
 
 def test_a_member_claims_a_prompt_until_its_deadline(prompts, member):
     response = claim(member, prompts[0])
-    assert "Claimed. Your fill is due 09 March 2025, 12:00 UTC." in response.content.decode()
+    assert "Claimed. Your fill is due Sun 9 Mar 2025, 12:00 UTC." in response.content.decode()
     made = Claim.objects.get()
     assert (made.user, made.pseud, made.status) == (member, default_pseud(member), ClaimStatus.OPEN)
     assert made.due_at == START + timedelta(days=7)
     page = Client().get(f"/c/fag-ends/prompts/{prompts[0].pk}/").content.decode()
-    assert ">author</a>" in page and "due 9 Mar 2025, 12:00 UTC" in page
+    assert ">author</a>" in page and "due Sun 9 Mar 2025, 12:00 UTC" in text(page)
 
 
 def test_the_claim_limit_holds_until_a_claim_expires(prompts, member, clock):

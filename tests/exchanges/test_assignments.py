@@ -50,7 +50,7 @@ def test_it_lets_moderators_assign_by_hand_with_the_challenge_deadline(
     assert assignment.due_at == DUE and assignment.status == AssignmentStatus.ASSIGNED
     page = text(client.get(response.url).content.decode())
     assert "alice now writes for bob." in page
-    assert "alice bob 15 Jan 2027, 12:00 UTC Assigned Not yet" in page
+    assert "alice bob Fri 15 Jan 2027, 12:00 UTC Assigned Not yet" in page
 
 
 def test_it_takes_a_due_date_of_the_moderators_choosing(after_close, ficathon, mod, signups):
@@ -66,7 +66,7 @@ def test_it_assigns_only_after_sign_ups_close(ficathon, mod, signups):
         page = text(client.get(url("ficathon_assignments", ficathon)).content.decode())
         response = post_assign(client, ficathon, a, b)
         refusal = text(client.get(response.url).content.decode())
-    assert "Assignments can be made once sign-ups close on 15 December 2026" in page
+    assert "Assignments can be made once sign-ups close on Tue 15 Dec 2026, 00:00 UTC" in page
     assert "Assignments can be made once sign-ups have closed." in refusal
     assert not Assignment.objects.exists()
 
@@ -141,7 +141,7 @@ def test_it_shows_writers_their_assignment_once_it_is_sent(
     assert "For bob in Winter Ficathon" in page
     for words in ("Bob requests: Spike/Buffy in the snow", "Bob offers: anything Sunnydale",
                   "Bob restricts: no character death", "Bob won't write: crossovers",
-                  "Due 15 January 2027, 12:00 UTC", "Status: Assigned"):  # fmt: skip
+                  "Due Fri 15 Jan 2027, 12:00 UTC", "Status: Assigned"):  # fmt: skip
         assert words in page
     assert "bob-on-discord" not in page
 

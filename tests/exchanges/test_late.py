@@ -31,7 +31,7 @@ def test_it_tells_the_moderators_once_about_late_assignments(
     assert mailoutbox[0].subject == "Late assignments in Winter Ficathon"
     assert "alice writing for bob, due 15 January 2027, 12:00 UTC" in body
     assert "carol" not in body  # fulfilled and defaulted ones are not late
-    assert "alice bob 15 Jan 2027, 12:00 UTC Late" in page
+    assert "alice bob Fri 15 Jan 2027, 12:00 UTC Late" in page
     late.refresh_from_db()
     assert late.late_notified_at is not None
 

@@ -30,7 +30,7 @@ def answers(user, **overrides):
 def test_it_takes_a_sign_up_while_sign_ups_are_open(during, ficathon, alice):
     client = client_for(alice)
     page = text(client.get(url("ficathon_signup", ficathon)).content.decode())
-    assert "Sign-ups close on 15 December 2026, 00:00 UTC" in page
+    assert "Sign-ups close on Tue 15 Dec 2026, 00:00 UTC" in page
     response = client.post(url("ficathon_signup", ficathon), answers(alice))
     assert response.status_code == 302
     signup = SignUp.objects.get(challenge=ficathon, user=alice)
@@ -45,7 +45,7 @@ def test_it_says_when_sign_ups_open_and_takes_nothing_before(ficathon, alice):
         client = client_for(alice)
         page = client.get(url("ficathon_signup", ficathon)).content.decode()
         assert client.post(url("ficathon_signup", ficathon), answers(alice)).status_code == 302
-    assert "Sign-ups open on 1 December 2026, 00:00 UTC." in text(page)
+    assert "Sign-ups open on Tue 1 Dec 2026, 00:00 UTC ." in text(page)
     assert 'name="requests"' not in page
     assert not SignUp.objects.exists()
 
@@ -57,7 +57,7 @@ def test_it_says_when_sign_ups_closed_and_changes_nothing_after(ficathon, alice)
         page = client.get(url("ficathon_signup", ficathon)).content.decode()
         client.post(url("ficathon_signup", ficathon), answers(alice, requests="Rain"))
         client.post(url("ficathon_signup", ficathon), {"action": "withdraw"})
-    assert "Sign-ups closed on 15 December 2026, 00:00 UTC." in text(page)
+    assert "Sign-ups closed on Tue 15 Dec 2026, 00:00 UTC ." in text(page)
     assert 'name="requests"' not in page and "Snow" in text(page)  # shown, not editable
     signup.refresh_from_db()
     assert signup.requests == "Snow"

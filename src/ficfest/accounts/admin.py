@@ -1,8 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Field
+from django.http import HttpRequest
 
 from ficfest.accounts.auth_forms import AdminLoginForm
 from ficfest.accounts.models import Pseud, User
+from ficfest.lib.timefields import TimeZoneField
 
 # The admin's log-in counts attempts with the site's (ficfest.accounts.throttle).
 admin.site.login_form = AdminLoginForm
@@ -18,8 +23,13 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [PseudInline]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
-        ("Preferences", {"fields": ("show_adult_content",)}),
+        ("Preferences", {"fields": ("show_adult_content", "time_zone")}),
     )
+
+    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "time_zone":  # a list to choose from, not a name to type
+            return TimeZoneField(label="Show times in", required=False, site_default=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Pseud)

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 
 from ficfest.accounts.models import PSEUD_NAME, Pseud, User
 from ficfest.accounts.services import accounts_pending
+from ficfest.lib.timefields import TimeZoneField
 
 NAME_MAX = Pseud._meta.get_field("name").max_length or 40
 DESCRIPTION_MAX = 500
@@ -83,6 +84,12 @@ class PreferencesForm(forms.Form):
         required=False,
         label=User._meta.get_field("show_adult_content").verbose_name.capitalize(),
         help_text=User._meta.get_field("show_adult_content").help_text,
+    )
+    time_zone = TimeZoneField(
+        required=False,
+        site_default=True,
+        label=User._meta.get_field("time_zone").verbose_name.capitalize(),
+        help_text=User._meta.get_field("time_zone").help_text,
     )
 
 

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from ficfest.lib.dates import site_time_zone, validate_time_zone
+
 PSEUD_NAME = RegexValidator(
     r"^[\w .\-]+$", "Pseud names may use letters, numbers, spaces, dots, dashes and underscores."
 )
@@ -16,6 +18,18 @@ class User(AbstractUser):
         default=False,
         help_text="Skip the adult-content notice on Mature and Explicit works.",
     )
+    # Empty: the site's zone, so a reader who never chose follows the site if it changes.
+    time_zone = models.CharField(
+        "Show times in",
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Pages show every time in this zone, and name it.",
+    )
+
+    @property
+    def reader_time_zone(self) -> str:
+        return self.time_zone or site_time_zone()
 
     def get_absolute_url(self) -> str:
         return reverse("user", args=[self.username])

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from ficfest.accounts.models import Pseud, User
+from ficfest.lib.dates import validate_time_zone
 
 
 @transaction.atomic
@@ -47,9 +48,16 @@ def account_confirm(*, user: User) -> User:
 
 
 @transaction.atomic
-def account_preferences_update(*, user: User, show_adult_content: bool) -> User:
+def account_preferences_update(
+    *, user: User, show_adult_content: bool, time_zone: str | None = None
+) -> User:
+    """Save the reading preferences; a time zone left out stays as it was, "" is the site's."""
     user.show_adult_content = show_adult_content
-    user.save(update_fields=["show_adult_content"])
+    if time_zone:
+        validate_time_zone(time_zone)
+    if time_zone is not None:
+        user.time_zone = time_zone
+    user.save(update_fields=["show_adult_content", "time_zone"])
     return user
 
 

@@ -124,7 +124,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     sent = request.POST.get("form") if request.method == "POST" else None
     prefs = PreferencesForm(
         request.POST if sent == "preferences" else None,
-        initial={"show_adult_content": user.show_adult_content},
+        initial={"show_adult_content": user.show_adult_content, "time_zone": user.time_zone},
     )
     email = EmailChangeForm(request.POST if sent == "email" else None, user=user)
     if prefs.is_bound and prefs.is_valid():

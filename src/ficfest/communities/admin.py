@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Field
+from django.http import HttpRequest
 
 from ficfest.communities.models import (
     Challenge,
@@ -14,6 +18,8 @@ from ficfest.communities.models import (
     Prompt,
     Vote,
 )
+from ficfest.lib.dates import site_time_zone
+from ficfest.lib.timefields import TimeZoneField
 
 
 class MembershipInline(admin.TabularInline):
@@ -29,11 +35,17 @@ class FormLimitInline(admin.TabularInline):
 
 @admin.register(Community)
 class CommunityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "membership", "moderated", "overflow_of"]
+    list_display = ["name", "slug", "time_zone", "membership", "moderated", "overflow_of"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["required_tags"]
     inlines = [FormLimitInline, MembershipInline]
+
+    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "time_zone":  # a list to choose from, not a name to type
+            return TimeZoneField(label="Time zone", initial=site_time_zone,
+                                 help_text=db_field.help_text)  # fmt: skip
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class PeriodInline(admin.TabularInline):

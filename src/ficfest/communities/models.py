@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
+from ficfest.lib.dates import site_time_zone, validate_time_zone
 from ficfest.tags.models import Tag
 from ficfest.works.models import Form, Work
 
@@ -43,6 +44,11 @@ class Community(models.Model):
     overflow_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="overflows"
     )
+    # Its months, prompt releases and deadlines follow this zone; stored instants stay UTC.
+    time_zone = models.CharField(
+        max_length=64, default=site_time_zone, validators=[validate_time_zone],
+        help_text="Month bounds, prompt releases and deadlines follow this zone.",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.exchanges.models import SignUp
+from ficfest.lib.timefields import ZonedDateTimeField, ZonedForm
 from ficfest.works.models import Work
-
-LOCAL_TIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
@@ -66,17 +65,16 @@ def _future(when: datetime | None) -> datetime | None:
     return when
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(ZonedForm, forms.Form):
     giver = SignUpChoiceField(
         queryset=SignUp.objects.none(), label="Who writes", empty_label="Choose a sign-up"
     )
     recipient = SignUpChoiceField(
         queryset=SignUp.objects.none(), label="For whom", empty_label="Choose a sign-up"
     )
-    due_at = forms.DateTimeField(
-        required=False, label="Due", widget=LOCAL_TIME,
-        help_text="Leave empty for the challenge's deadline. Times are in UTC.",
-    )  # fmt: skip
+    due_at = ZonedDateTimeField(
+        required=False, label="Due", help_text="Leave empty for the challenge's deadline."
+    )
 
     def __init__(self, *args: Any, givers: QuerySet[SignUp], recipients: QuerySet[SignUp],
                  **kwargs: Any) -> None:  # fmt: skip
@@ -95,7 +93,7 @@ class AssignmentForm(forms.Form):
         return data
 
 
-class PinchHitForm(forms.Form):
+class PinchHitForm(ZonedForm, forms.Form):
     pinch_hitter = SignUpChoiceField(
         queryset=SignUp.objects.none(), required=False, label="A volunteer pinch hitter",
         empty_label="Choose a volunteer",
@@ -104,7 +102,7 @@ class PinchHitForm(forms.Form):
         required=False, max_length=150, label="…or anyone, by user name",
         help_text="They must be able to post to this community.",
     )  # fmt: skip
-    due_at = forms.DateTimeField(label="Due", widget=LOCAL_TIME, help_text="Times are in UTC.")
+    due_at = ZonedDateTimeField(label="Due")
 
     def __init__(self, *args: Any, volunteers: QuerySet[SignUp], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ tells a recipient who writes for them.
 
 import csv
 from collections.abc import Callable
+from datetime import UTC
 from typing import Any
 
 from django.contrib import messages
@@ -94,7 +95,7 @@ def _withdraw(request: HttpRequest, mine: SignUp | None) -> HttpResponse:
 # The moderators' sign-ups page ------------------------------------------------------------
 
 CSV_HEADER = ["Pseud", "User", "Contact", "Requests", "Offers", "Restrictions", "Won't write",
-              "Pinch hitter", "Signed up"]  # fmt: skip
+              "Pinch hitter", "Signed up (UTC)"]  # fmt: skip
 
 
 @login_required
@@ -121,7 +122,7 @@ def _signups_csv(challenge: Challenge, rows: QuerySet[SignUp]) -> HttpResponse:
         texts = [row.pseud.name, row.user.username, row.contact, row.requests, row.offers,
                  row.restrictions, row.wont_write]  # fmt: skip
         writer.writerow([*map(_cell, texts), "yes" if row.pinch_hitter else "no",
-                         row.created_at.strftime("%Y-%m-%d %H:%M")])  # fmt: skip
+                         row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")])  # fmt: skip
     return response
 
 
@@ -141,6 +142,7 @@ class _Page:
         return AssignmentForm(
             data, prefix="assign", givers=selectors.signups_of(self.challenge),
             recipients=selectors.recipients_of(self.challenge),
+            time_zone=self.challenge.community.time_zone,
         )  # fmt: skip
 
     def make_pinch_form(self, assignment: Assignment, data: Any = None) -> PinchHitForm:
@@ -149,6 +151,7 @@ class _Page:
             data, prefix=f"pinch-{assignment.pk}",
             volunteers=selectors.pinch_hitters_for(assignment),
             initial={"due_at": due if due and due > timezone.now() else None},
+            time_zone=self.challenge.community.time_zone,
         )  # fmt: skip
 
     def context(self) -> dict[str, Any]:

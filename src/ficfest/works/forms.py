@@ -12,6 +12,7 @@ from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
+from django.utils.timezone import get_current_timezone_name
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.lib.forms import each_checked
@@ -142,7 +143,7 @@ class WorkForm(forms.ModelForm):
     publish_at = forms.DateTimeField(
         required=False, label="Schedule for (optional)",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="Leave empty to post now. Times are in UTC.",
+        help_text="Leave empty to post now.",
     )  # fmt: skip
 
     class Meta:
@@ -169,6 +170,8 @@ class WorkForm(forms.ModelForm):
         self._choices("pseud", Pseud.objects.filter(user=user))
         self._choices("series", Series.objects.filter(owner=user))
         self.fields["rating"].required = True
+        # Read in the active zone: the poster's own, as set under Preferences.
+        self.fields["publish_at"].help_text += f" Times are in {get_current_timezone_name()}."
         # Left out (by older clients), a work keeps its form; a new one is fic.
         self.fields["form"].required = False
         if self.instance.pk:

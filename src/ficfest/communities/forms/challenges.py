@@ -13,20 +13,19 @@ from ficfest.communities.models import Challenge, Period, Poll, PollOption
 from ficfest.communities.services.challenges import DEFAULT_RELEASE_DAYS, YEARS
 from ficfest.communities.services.polls import OPTION_MAX, poll_options_parse
 from ficfest.communities.services.prompts import PROMPT_MAX, prompt_lines
+from ficfest.lib.dates import local_today, next_month
+from ficfest.lib.timefields import ZonedDateTimeField, ZonedForm
 from ficfest.works.forms import TagField
 
-UTC_HELP = "Times are in UTC."
 BATCH_SLOTS = 5
 
 
-def when_field(label: str, *, required: bool = True, help_text: str = UTC_HELP) -> Any:
-    return forms.DateTimeField(
-        label=label, required=required, help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )  # fmt: skip
+def when_field(label: str, *, required: bool = True, help_text: str = "") -> Any:
+    """A date and time typed in the community's zone; ZonedForm names the zone by it."""
+    return ZonedDateTimeField(label=label, required=required, help_text=help_text)
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(ZonedForm, forms.ModelForm):
     # Rendered as fieldsets, in this order.
     groups = [
         ("The challenge", ["title", "slug", "kind", "description"]),
@@ -37,7 +36,7 @@ class ChallengeForm(forms.ModelForm):
     ]
     reveal_at = when_field(
         "Reveal at", required=False,
-        help_text="When anonymous or unrevealed works are revealed. " + UTC_HELP,
+        help_text="When anonymous or unrevealed works are revealed.",
     )  # fmt: skip
     signups_open_at = when_field("Sign-ups open", required=False)
     signups_close_at = when_field("Sign-ups close", required=False)
@@ -63,7 +62,7 @@ class ChallengeForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(ZonedForm, forms.Form):
     title = forms.CharField(max_length=150, help_text="E.g. “March 2025” or “Round 3”.")
     slug = forms.SlugField(max_length=60, label="Address",
                            help_text="Letters, numbers and dashes, e.g. 2025-03.")  # fmt: skip
@@ -75,14 +74,14 @@ class PeriodForm(forms.Form):
     )  # fmt: skip
     prompts_close_at = when_field(
         "Prompts close at (prompt memes)", required=False,
-        help_text="After this the period is fill-only: no new prompts, fills still welcome. "
-        + UTC_HELP,
+        help_text="After this the period is fill-only: no new prompts, fills still welcome.",
     )  # fmt: skip
 
     @classmethod
     def for_period(cls, data: Any, period: Period) -> "PeriodForm":
         fields = ["title", "slug", "opens_at", "closes_at", "theme", "prompts_close_at"]
-        return cls(data, initial={name: getattr(period, name) for name in fields})
+        return cls(data, initial={name: getattr(period, name) for name in fields},
+                   time_zone=period.challenge.community.time_zone)  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -92,12 +91,13 @@ class PeriodForm(forms.Form):
         return data
 
 
-def _next_month() -> tuple[int, int]:
-    today = timezone.now()
-    return (today.year + today.month // 12, today.month % 12 + 1)
+def _next_month(time_zone: str) -> tuple[int, int]:
+    """The month after the one it is now in the community's zone."""
+    today = local_today(timezone.now(), time_zone)
+    return next_month(today.year, today.month)
 
 
-class ScheduleMonthForm(forms.Form):
+class ScheduleMonthForm(ZonedForm, forms.Form):
     """A month of a challenge: its period, prompt batches and an optional theme poll."""
 
     year = forms.IntegerField(min_value=YEARS[0], max_value=YEARS[-1])
@@ -112,15 +112,15 @@ class ScheduleMonthForm(forms.Form):
         "first wins.",
     )  # fmt: skip
     poll_opens_at = when_field("Poll opens at", required=False,
-                               help_text="Leave empty to open it now. " + UTC_HELP)  # fmt: skip
+                               help_text="Leave empty to open it now.")  # fmt: skip
     poll_closes_at = when_field(
         "Poll closes at", required=False,
-        help_text="E.g. before the month begins; the winner becomes the theme then. " + UTC_HELP,
+        help_text="E.g. before the month begins; the winner becomes the theme then.",
     )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        year, month = _next_month()
+        year, month = _next_month(self.time_zone)
         self.fields["year"].initial = year
         self.fields["month"].initial = month
         defaults = list(DEFAULT_RELEASE_DAYS) + [None] * BATCH_SLOTS
@@ -128,7 +128,8 @@ class ScheduleMonthForm(forms.Form):
             self.fields[f"batch_{slot}_day"] = forms.IntegerField(
                 label=f"Batch {slot}: release day", required=False, min_value=1, max_value=31,
                 initial=defaults[slot - 1],
-                help_text="Day of the month, released at 00:00 UTC. Clear it to skip the batch.",
+                help_text=f"Day of the month, released at 00:00 {self.time_zone}. Clear it to "
+                "skip the batch.",
             )  # fmt: skip
             self.fields[f"batch_{slot}_prompts"] = forms.CharField(
                 label=f"Batch {slot}: prompts", required=False,
@@ -191,14 +192,14 @@ class ScheduleMonthForm(forms.Form):
         return days, batches
 
 
-class PollCreateForm(forms.Form):
+class PollCreateForm(ZonedForm, forms.Form):
     question = forms.CharField(max_length=200, initial="Which theme should we have?")
     poll_options = forms.CharField(
         label="Options", widget=forms.Textarea(attrs={"rows": 5}),
         help_text="One per line. On a tie, the option listed first wins.",
     )  # fmt: skip
     poll_opens_at = when_field("Opens at", required=False,
-                               help_text="Leave empty to open it now. " + UTC_HELP)  # fmt: skip
+                               help_text="Leave empty to open it now.")  # fmt: skip
     poll_closes_at = when_field("Closes at")
 
     def clean_poll_options(self) -> list[str]:
@@ -229,14 +230,12 @@ class VoteForm(forms.Form):
         field.queryset = poll.options.all()
 
 
-class PromptBatchForm(forms.Form):
+class PromptBatchForm(ZonedForm, forms.Form):
     prompts = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}), help_text="One prompt per line.",
         error_messages={"required": "Add at least one prompt, one per line."},
     )  # fmt: skip
-    release_at = when_field(
-        "Release at", help_text="Nobody but moderators sees them before then. " + UTC_HELP
-    )
+    release_at = when_field("Release at", help_text="Nobody but moderators sees them before then.")
     tags = TagField(
         label="Tags (optional)",
         help_text="Separate tags with commas; every prompt of the batch gets them.",

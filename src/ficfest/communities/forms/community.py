@@ -10,6 +10,8 @@ from django.db.models import Q
 from ficfest.accounts.models import User
 from ficfest.communities.models import Community, FormLimit, MembershipStatus, Role
 from ficfest.communities.services.community import Limits, RequiredTags
+from ficfest.lib.dates import site_time_zone
+from ficfest.lib.timefields import TimeZoneField
 from ficfest.tags.models import TagType
 from ficfest.tags.services import tag_names_parse
 from ficfest.works.models import FORM_UNIT, Form
@@ -72,6 +74,13 @@ def limit_text(form: str, limit: int | None) -> str:
 
 
 class CommunityForm(forms.ModelForm):
+    time_zone = TimeZoneField(
+        required=False,
+        initial=site_time_zone,
+        help_text="The community's calendar: months begin, prompts come out and deadlines "
+        "fall at midnight here. Readers see times in their own zone. Changing it moves "
+        "nothing already scheduled or released.",
+    )  # fmt: skip
     required_tags_raw = forms.CharField(
         label="Required tags", required=False, help_text=REQUIRED_TAGS_HELP,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -79,8 +88,8 @@ class CommunityForm(forms.ModelForm):
 
     class Meta:
         model = Community
-        fields = ["name", "slug", "description", "rules", "membership", "members_only_posting",
-                  "moderated", "overflow_of"]  # fmt: skip
+        fields = ["name", "slug", "description", "rules", "time_zone", "membership",
+                  "members_only_posting", "moderated", "overflow_of"]  # fmt: skip
         widgets = {
             "membership": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -165,6 +174,11 @@ class CommunityForm(forms.ModelForm):
             raise ValidationError(f"The address /c/{slug}/ is taken; choose another.")
         return slug
 
+    def clean_time_zone(self) -> str:
+        # Left out of a post (the select always sends one): as it was, or the site's.
+        chosen: str = self.cleaned_data["time_zone"]
+        return chosen or self.instance.time_zone or site_time_zone()
+
     def clean_required_tags_raw(self) -> RequiredTags:
         return parse_required_tags(self.cleaned_data["required_tags_raw"])
 
@@ -186,8 +200,8 @@ class CommunityForm(forms.ModelForm):
     def settings(self) -> dict[str, Any]:
         """The cleaned form as keyword arguments for community_create/community_update."""
         data = self.cleaned_data
-        fields = ["name", "description", "rules", "membership", "members_only_posting",
-                  "moderated", "overflow_of"]  # fmt: skip
+        fields = ["name", "description", "rules", "time_zone", "membership",
+                  "members_only_posting", "moderated", "overflow_of"]  # fmt: skip
         return {
             **{name: data[name] for name in fields},
             "required_tags": data["required_tags_raw"],

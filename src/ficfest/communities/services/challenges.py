@@ -4,7 +4,7 @@ Validation lives here, next to the writes, and fails with ValidationErrors keyed
 they are about, so a form can show each message by its field and nothing is saved."""
 
 import calendar
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from ficfest.communities.models import Anonymity, Challenge, Community, Period
 from ficfest.communities.permissions import require_moderator
 from ficfest.communities.services.polls import poll_create
 from ficfest.communities.services.prompts import prompt_batch_create
+from ficfest.lib import dates
 
 # "new" is the challenge form's own address.
 RESERVED_CHALLENGE_SLUGS = frozenset({"new"})
@@ -125,7 +126,8 @@ def _check_period(period: Period) -> None:
         overlap = others.filter(opens_at__lt=period.closes_at, closes_at__gt=period.opens_at)
         clash = overlap.order_by("opens_at").first()
         if clash:
-            errors["opens_at"] = f"These dates overlap “{clash.title}” ({_span(clash)}); the "
+            span = _span(clash, period.challenge.community.time_zone)
+            errors["opens_at"] = f"These dates overlap “{clash.title}” ({span}); the "
             errors["opens_at"] += "periods of a challenge cannot overlap."
     close = period.prompts_close_at
     if close and not period.opens_at < close <= period.closes_at:
@@ -135,19 +137,19 @@ def _check_period(period: Period) -> None:
         raise ValidationError(errors)
 
 
-def _span(period: Period) -> str:
-    return f"{period.opens_at:%d %b %Y %H:%M} to {period.closes_at:%d %b %Y %H:%M} UTC"
+def _span(period: Period, time_zone: str) -> str:
+    """Said in the community's zone: the dates moderators typed were in it."""
+    opens = dates.describe(period.opens_at, time_zone, weekday=False)
+    return f"{opens} to {dates.describe(period.closes_at, time_zone, weekday=False)}"
 
 
-def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    """The first instants (UTC) of a month and of the month after it."""
+def month_bounds(year: int, month: int, time_zone: str) -> tuple[datetime, datetime]:
+    """The first instants of a month and of the month after it in the community's zone."""
     if month not in range(1, 13):
         raise ValidationError({"month": "Choose a month from 1 (January) to 12 (December)."})
     if year not in YEARS:
         raise ValidationError({"year": f"Choose a year from {YEARS[0]} to {YEARS[-1]}."})
-    opens = datetime(year, month, 1, tzinfo=UTC)
-    closes = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
-    return opens, closes
+    return dates.month_bounds(year, month, time_zone)
 
 
 @transaction.atomic
@@ -156,12 +158,14 @@ def period_schedule_month(
     batches: list[list[str]], poll_options: list[str], poll_opens_at: datetime | None,
     poll_closes_at: datetime | None, by: User,
 ) -> Period:  # fmt: skip
-    """A month of a challenge in one go: its period (1st 00:00 UTC to the 1st of the next
-    month), its prompt batches released at 00:00 UTC on the given days, and a poll for its
-    theme when options are given. Afterwards it runs by itself: prompts show once released
-    and the poll's winner is the theme once it closes, both derived when read."""
+    """A month of a challenge in one go: its period (the 1st at 00:00 to the 1st of the next
+    month, in the community's zone), its prompt batches released at 00:00 there on the given
+    days, and a poll for its theme when options are given. Afterwards it runs by itself:
+    prompts show once released and the poll's winner is the theme once it closes, both
+    derived when read. All are stored as instants, so a later change of zone moves none."""
     require_moderator(by, challenge.community)
-    opens, closes = month_bounds(year, month)
+    time_zone = challenge.community.time_zone
+    opens, closes = month_bounds(year, month, time_zone)
     if closes <= timezone.now():
         raise ValidationError({"month": f"{calendar.month_name[month]} {year} is already over."})
     _check_release_days(year, month, release_days, batches)
@@ -173,7 +177,7 @@ def period_schedule_month(
         raise ValidationError({"month": error.messages}) from error
     period.save()
     for day, texts in zip(release_days, batches, strict=True):
-        release = opens + timedelta(days=day - 1)
+        release = dates.local_midnight(date(year, month, day), time_zone)
         prompt_batch_create(period=period, texts=texts, release_at=release, tags=[], by=by)
     if poll_options:
         poll_create(period=period, options=poll_options, opens_at=poll_opens_at or timezone.now(),

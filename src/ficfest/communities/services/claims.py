@@ -12,6 +12,7 @@ from django.utils import timezone
 from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Challenge, Claim, ClaimStatus, Prompt
 from ficfest.communities.permissions import is_moderator, may_post
+from ficfest.lib.dates import add_local_days
 
 
 def active_claims(now: datetime | None = None) -> QuerySet[Claim]:
@@ -43,7 +44,8 @@ def claim_refusal(prompt: Prompt, user: User) -> str | None:
 
 @transaction.atomic
 def claim_create(*, prompt: Prompt, user: User, pseud: Pseud | None = None) -> Claim:
-    """Claim a released prompt until now + the challenge's claim days."""
+    """Claim a released prompt until the same time of day, the challenge's claim days later
+    by the community's calendar, so a change of summer time between keeps its hour."""
     # Lock the prompt and the claimer so two requests at once cannot both pass the checks.
     Prompt.objects.select_for_update().get(pk=prompt.pk)
     User.objects.select_for_update().get(pk=user.pk)
@@ -59,9 +61,10 @@ def claim_create(*, prompt: Prompt, user: User, pseud: Pseud | None = None) -> C
         status=ClaimStatus.RELEASED
     )
     now = timezone.now()
-    days = prompt.period.challenge.claim_days
+    challenge = prompt.period.challenge
+    due = add_local_days(now, challenge.claim_days, challenge.community.time_zone)
     return Claim.objects.create(prompt=prompt, user=user, pseud=pseud, claimed_at=now,
-                                due_at=now + timedelta(days=days))  # fmt: skip
+                                due_at=due)  # fmt: skip
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from ficfest.communities.tasks import (
     notify_membership_invited,
     notify_membership_requested,
 )
+from ficfest.lib.dates import site_time_zone
 from ficfest.tags.models import TagType
 from ficfest.tags.services import tags_get_or_create
 from ficfest.works.models import Form
@@ -50,6 +51,7 @@ def community_create(
     slug: str,
     description: str = "",
     rules: str = "",
+    time_zone: str = "",
     membership: str = MembershipMode.OPEN,
     members_only_posting: bool = True,
     moderated: bool = False,
@@ -58,10 +60,11 @@ def community_create(
     limits: Limits | None = None,
 ) -> Community:
     """A new community; its creator becomes its owner. Accepts every form at any size unless
-    ``limits`` says otherwise."""
+    ``limits`` says otherwise; its time zone is the site's unless given."""
     community = Community(
         name=name, slug=slug, description=description, rules=rules, membership=membership,
         members_only_posting=members_only_posting, moderated=moderated,
+        time_zone=time_zone or site_time_zone(),
     )  # fmt: skip
     _check_overflow(community, overflow_of, actor=owner)
     community.overflow_of = overflow_of
@@ -87,14 +90,18 @@ def community_update(
     required_tags: RequiredTags,
     overflow_of: Community | None,
     limits: Limits,
+    time_zone: str | None = None,
 ) -> Community:
-    """Change a community's settings. Its slug stays: links to it must keep working."""
+    """Change a community's settings. Its slug stays: links to it must keep working. A new
+    time zone applies to what is scheduled from then on: stored instants stay where they are."""
     require_moderator(editor, community)
     # Fresh from the database: a model form may already have changed the instance it was given.
     community = _locked(community)
     community.name, community.description, community.rules = name, description, rules
     community.membership, community.moderated = membership, moderated
     community.members_only_posting = members_only_posting
+    if time_zone is not None:
+        community.time_zone = time_zone
     if overflow_of != community.overflow_of:
         _check_overflow(community, overflow_of, actor=editor)
         community.overflow_of = overflow_of

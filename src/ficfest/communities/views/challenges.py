@@ -69,7 +69,7 @@ def challenge_new(request: HttpRequest, slug: str) -> HttpResponse:
     community = get_object_or_404(Community, slug=slug)
     user = current_user(request)
     require_moderator(user, community)
-    form = ChallengeForm(request.POST or None)
+    form = ChallengeForm(request.POST or None, time_zone=community.time_zone)
 
     def write() -> Challenge:
         return services.challenge_create(community=community, by=user, **form.settings())
@@ -91,7 +91,8 @@ def _moderated_challenge(request: HttpRequest, slug: str, challenge: str) -> tup
 def challenge_edit(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
     found, user = _moderated_challenge(request, slug, challenge)
     # The form edits its own copy, so a refused edit leaves the page's links as they were.
-    form = ChallengeForm(request.POST or None, instance=selectors.get_challenge(slug, challenge))
+    form = ChallengeForm(request.POST or None, instance=selectors.get_challenge(slug, challenge),
+                         time_zone=found.community.time_zone)  # fmt: skip
 
     def write() -> Challenge:
         return services.challenge_update(challenge=form.instance, by=user, **form.settings())
@@ -118,7 +119,7 @@ def challenge_detail(request: HttpRequest, slug: str, challenge: str) -> HttpRes
 @login_required
 def challenge_schedule(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
     found, user = _moderated_challenge(request, slug, challenge)
-    form = ScheduleMonthForm(request.POST or None)
+    form = ScheduleMonthForm(request.POST or None, time_zone=found.community.time_zone)
 
     def write() -> Period:
         days, batches = form.batches()
@@ -138,7 +139,7 @@ def challenge_schedule(request: HttpRequest, slug: str, challenge: str) -> HttpR
 @login_required
 def period_new(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
     found, user = _moderated_challenge(request, slug, challenge)
-    form = PeriodForm(request.POST or None)
+    form = PeriodForm(request.POST or None, time_zone=found.community.time_zone)
 
     def write() -> Period:
         return services.period_create(challenge=found, by=user, **form.cleaned_data)
@@ -284,7 +285,10 @@ def _poll_action(request: HttpRequest, poll: Poll) -> HttpResponse:
 
 def _poll_create(request: HttpRequest, period: Period) -> HttpResponse:
     user = current_user(request)
-    form = PollCreateForm(request.POST or None)
+    # By default the poll closes as the period opens, when that is still to come.
+    closes = period.opens_at if period.opens_at > timezone.now() else None
+    form = PollCreateForm(request.POST or None, initial={"poll_closes_at": closes},
+                          time_zone=period.challenge.community.time_zone)  # fmt: skip
 
     def write() -> Period:
         data = form.cleaned_data

@@ -20,6 +20,7 @@ from ficfest.communities.permissions import is_moderator, require_moderator
 from ficfest.communities.services import claims as claim_services
 from ficfest.communities.services import prompts as services
 from ficfest.communities.views.challenges import saved
+from ficfest.lib.dates import describe_here
 from ficfest.lib.forms import add_service_errors
 
 
@@ -29,7 +30,8 @@ def prompt_batch_new(request: HttpRequest, slug: str, challenge: str, period: st
     found = selectors.get_period(slug, challenge, period)
     user = current_user(request)
     require_moderator(user, found.challenge.community)
-    form = PromptBatchForm(request.POST or None, initial={"release_at": found.opens_at})
+    form = PromptBatchForm(request.POST or None, initial={"release_at": found.opens_at},
+                           time_zone=found.challenge.community.time_zone)  # fmt: skip
 
     def write() -> Period:
         data = form.cleaned_data
@@ -37,7 +39,7 @@ def prompt_batch_new(request: HttpRequest, slug: str, challenge: str, period: st
                                                release_at=data["release_at"], tags=data["tags"],
                                                by=user)  # fmt: skip
         messages.success(request, f"{len(prompts)} prompt{'s' if len(prompts) != 1 else ''} "
-                         f"scheduled for {data['release_at']:%d %b %Y %H:%M} UTC.")  # fmt: skip
+                         f"scheduled for {describe_here(data['release_at'])}.")  # fmt: skip
         return found
 
     context = _context(found, user, form=form)
@@ -122,7 +124,7 @@ def claim_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _message(error))
     else:
-        messages.success(request, f"Claimed. Your fill is due {claim.due_at:%d %B %Y, %H:%M} UTC.")
+        messages.success(request, f"Claimed. Your fill is due {describe_here(claim.due_at)}.")
     return redirect(prompt)
 
 
