@@ -11,7 +11,9 @@ from django.test import Client
 from PIL import Image
 
 from ficfest.works import forms as work_forms
+from ficfest.works import uploads
 from ficfest.works.models import Chapter, FanmixTrack, Form, Work, WorkImage
+from tests import media
 from tests.factories import default_pseud
 
 MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
@@ -145,7 +147,7 @@ def test_it_refuses_a_huge_image_naming_the_file_and_the_limit(author_client, au
 
 
 def test_it_refuses_more_images_than_the_most(author_client, author, media_root, monkeypatch):
-    monkeypatch.setattr(work_forms, "MAX_IMAGES", 2)
+    monkeypatch.setattr(uploads, "MAX_IMAGES", 2)
     data = form_data(author, form="art", images=[png("1.png"), png("2.png"), png("3.png")],
                      image_descriptions="a\nb\nc")  # fmt: skip
     page = author_client.post("/works/new/", data).content.decode()
@@ -223,7 +225,7 @@ def test_it_refuses_bad_vids(author_client, author, media_root, overrides, messa
 
 
 def test_it_posts_an_uploaded_vid_played_in_the_page(author_client, author, client, media_root):
-    vid = SimpleUploadedFile("my-vid.mp4", MP4_HEAD + b"\0" * 100, "video/mp4")
+    vid = SimpleUploadedFile("my-vid.mp4", media.vid("mp4"), "video/mp4")
     data = form_data(author, form="vid", video_file=vid, duration="45")
     response = author_client.post("/works/new/", data)
     work = Work.objects.get()
@@ -249,7 +251,7 @@ def test_it_refuses_bad_vid_files(author_client, author, media_root, name, conte
 
 
 def test_it_refuses_a_vid_file_over_the_limit(author_client, author, media_root, monkeypatch):
-    monkeypatch.setattr(work_forms, "MAX_VIDEO_BYTES", 1000)
+    monkeypatch.setattr(uploads, "MAX_VIDEO_BYTES", 1000)
     vid = SimpleUploadedFile("long.webm", b"\x1a\x45\xdf\xa3" + b"\0" * 2000)
     page = author_client.post("/works/new/", form_data(author, form="vid", duration="1:00",
                                                        video_file=vid))  # fmt: skip
@@ -322,7 +324,7 @@ def test_it_clears_media_when_a_work_changes_form(
 def test_it_replaces_a_vid_file_with_a_link(
     author_client, author, media_root, django_capture_on_commit_callbacks
 ):
-    vid = SimpleUploadedFile("v.ogv", b"OggS" + b"\0" * 50)
+    vid = SimpleUploadedFile("v.ogv", media.vid("ogv"))
     author_client.post("/works/new/", form_data(author, form="vid", video_file=vid, duration="30"))
     work = Work.objects.get()
     assert len(stored_files(media_root)) == 1

@@ -1,8 +1,6 @@
 import re
-from collections.abc import Callable
 from datetime import datetime
-from pathlib import PurePath
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -35,36 +33,18 @@ from ficfest.works.services import (
     Video,
     WorkTags,
 )
+from ficfest.works.uploads import (
+    MAX_IMAGE_BYTES,
+    MAX_IMAGES,
+    MAX_VIDEO_BYTES,
+    MultipleImageField,
+    each_checked,
+    video_check,
+)
 
-# Upload limits; the web server in front must let bodies this large through.
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_IMAGES = 50
-MAX_VIDEO_BYTES = 200 * 1024 * 1024
 MAX_TRACKS = 200
-# Formats every browser shows, by what Pillow reads in the file (not by its name).
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
-# Video formats an HTML5 <video> plays, by extension, with the bytes their files start with.
-VIDEO_SIGNATURES = {"mp4": (4, b"ftyp"), "webm": (0, b"\x1a\x45\xdf\xa3"), "ogv": (0, b"OggS")}
-MAX_IMAGE_PIXELS = 50_000_000
 
 _PSEUD_WITH_USER = re.compile(r"^(?P<pseud>.+?)\s*\((?P<user>[^()]+)\)$")
-
-
-Item = TypeVar("Item")
-Checked = TypeVar("Checked")
-
-
-def each_checked(items: list[Item], check: Callable[[Item], Checked]) -> list[Checked]:
-    """Check every item and report every problem at once, not only the first."""
-    results, errors = [], []
-    for item in items:
-        try:
-            results.append(check(item))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError(errors)
-    return results
 
 
 def pseud_lookup(name: str) -> Pseud:
@@ -109,77 +89,6 @@ class WebLinkField(forms.URLField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(assume_scheme="https", **kwargs)
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-def _size_error(upload: UploadedFile, limit: int) -> ValidationError | None:
-    size = upload.size or 0
-    if size <= limit:
-        return None
-    return ValidationError(
-        f"“{upload.name}” is {filesizeformat(size)}; files can be at most {filesizeformat(limit)}."
-    )
-
-
-def image_check(upload: UploadedFile) -> UploadedFile:
-    """A real PNG, JPEG, GIF or WebP image, read by Pillow, within the size limits; renamed
-    by what it is, whatever its name said."""
-    if error := _size_error(upload, MAX_IMAGE_BYTES):
-        raise error
-    name = upload.name
-    try:
-        # to_python is Pillow's check alone, without Django's check of the file's name.
-        checked: Any = forms.ImageField().to_python(upload)
-    except ValidationError:
-        raise ValidationError(
-            f"“{name}” is not an image we can read: upload PNG, JPEG, GIF or WebP files."
-        ) from None
-    image_format = IMAGE_FORMATS.get(checked.image.format)
-    if image_format is None:
-        raise ValidationError(
-            f"“{name}” is a {checked.image.format} image: upload PNG, JPEG, GIF or WebP files."
-        )
-    width, height = checked.image.size
-    if width * height > MAX_IMAGE_PIXELS:
-        raise ValidationError(f"“{name}” is {width}×{height} pixels: that is too large to show.")
-    checked.name = f"image.{image_format}"
-    return checked
-
-
-def _natural(name: str) -> list[Any]:
-    """“img2.png” before “img10.png”."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower())
-            for part in re.split(r"(\d+)", name)]  # fmt: skip
-
-
-class MultipleImageField(forms.Field):
-    """Several images in one file input, each checked; errors name the file."""
-
-    widget = MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"})
-
-    def clean(self, value: Any) -> list[UploadedFile]:
-        uploads = sorted((u for u in (value or []) if u), key=lambda u: _natural(u.name or ""))
-        if len(uploads) > MAX_IMAGES:
-            raise ValidationError(f"You can upload at most {MAX_IMAGES} images to one work.")
-        return each_checked(uploads, image_check)
-
-
-def video_check(upload: UploadedFile) -> UploadedFile:
-    if error := _size_error(upload, MAX_VIDEO_BYTES):
-        raise error
-    extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
-    if extension not in VIDEO_SIGNATURES:
-        raise ValidationError(f"“{upload.name}” is not an MP4, WebM or Ogg (.ogv) video file.")
-    offset, magic = VIDEO_SIGNATURES[extension]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head[offset : offset + len(magic)] != magic:
-        raise ValidationError(f"“{upload.name}” is not really a .{extension} video.")
-    return upload
 
 
 _DURATION = re.compile(r"^(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)$")
