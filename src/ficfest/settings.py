@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import PIL.Image
 from csp.constants import NONE, SELF
 
 from ficfest.lib.env import ConfigError, env_bool, env_int, env_list, env_str
@@ -241,3 +242,12 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # must let request bodies this large through.
 ART_MAX_BYTES = env_int("ART_MAX_BYTES", 10 * 1024 * 1024)
 VID_MAX_BYTES = env_int("VID_MAX_BYTES", 200 * 1024 * 1024)
+# Uploaded images (docs/configuration.md): pixels decoded per image (every frame of an
+# animation counts) and per form (the sum of its images); larger uploads are refused before
+# decoding. Pillow's own decompression-bomb guard is set from the first: it warns past it and
+# refuses past twice it, whatever code opens the image.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 150_000_000)
+if not 0 < IMAGE_MAX_PIXELS <= UPLOAD_MAX_PIXELS:
+    raise ConfigError("IMAGE_MAX_PIXELS must be above 0 and at most UPLOAD_MAX_PIXELS")
+PIL.Image.MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS

@@ -52,7 +52,8 @@ def test_it_drops_html_comments():
 
 
 def test_it_drops_style_attributes():
-    assert render('<p style="color: red" class="x">r</p>', TextFormat.HTML) == '<p class="x">r</p>'
+    rendered = render('<p style="color: red" class="x">r</p>', TextFormat.HTML)
+    assert rendered == '<p class="user-x">r</p>'
 
 
 def test_it_keeps_markdown_characters_literal_in_html():

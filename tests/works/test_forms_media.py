@@ -12,6 +12,7 @@ from PIL import Image
 
 from ficfest.works import media_fields
 from ficfest.works.models import Chapter, FanmixTrack, Form, Work, WorkImage
+from tests import media
 from tests.factories import default_pseud
 
 MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
@@ -234,7 +235,7 @@ def test_it_refuses_bad_vids(author_client, author, media_root, overrides, messa
 
 
 def test_it_posts_an_uploaded_vid_played_in_the_page(author_client, author, client, media_root):
-    vid = SimpleUploadedFile("my-vid.mp4", MP4_HEAD + b"\0" * 100, "video/mp4")
+    vid = SimpleUploadedFile("my-vid.mp4", media.vid("mp4"), "video/mp4")
     data = form_data(author, form="vid", video_file=vid, duration="45")
     response = author_client.post("/works/new/", data)
     work = Work.objects.get()
@@ -335,7 +336,7 @@ def test_it_clears_media_when_a_work_changes_form(
 def test_it_replaces_a_vid_file_with_a_link(
     author_client, author, media_root, django_capture_on_commit_callbacks
 ):
-    vid = SimpleUploadedFile("v.ogv", b"OggS" + b"\0" * 50)
+    vid = SimpleUploadedFile("v.ogv", media.vid("ogv"))
     author_client.post("/works/new/", form_data(author, form="vid", video_file=vid, duration="30"))
     work = Work.objects.get()
     assert len(stored_files(media_root)) == 1

@@ -2,9 +2,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from ficfest.works import services
 from ficfest.works.models import CHAPTER_TEXT_MAX, Chapter, Series, Status, Work
 from tests.factories import default_pseud, make_work
 
@@ -170,3 +172,31 @@ def test_it_skips_the_notice_for_readers_who_opted_out(author, stranger, client)
     client.force_login(stranger)
     work = make_work(author, rating="explicit")
     assert "Once upon a time." in client.get(f"/works/{work.pk}/").content.decode()
+
+
+def test_it_refuses_a_chapter_of_deeply_nested_html_before_sanitising_it(
+    author_client, author, monkeypatch
+):
+    work = make_work(author, title="Long One", text="Chapter one text.")
+
+    def sanitiser_must_not_run(*args, **kwargs):
+        raise AssertionError("the sanitiser ran")
+
+    monkeypatch.setattr("ficfest.lib.text.nh3.clean", sanitiser_must_not_run)
+    response = author_client.post(
+        f"/works/{work.pk}/chapters/new/",
+        {"title": "Deep", "text": "<div>" * 80_000 + "x", "text_format": "html"},
+    )
+    assert response.status_code == 200
+    assert (
+        "This HTML is nested over 400 levels deep; the archive accepts up to 200."
+        in response.content.decode()
+    )
+    assert Work.objects.get(pk=work.pk).chapter_count == 1
+
+
+def test_it_refuses_deep_html_through_the_service_too(author):
+    work = make_work(author, title="Long One", text="Chapter one text.")
+    content = services.ChapterText(text="<div>" * 300, text_format="html")
+    with pytest.raises(ValidationError, match="nested 300 levels deep"):
+        services.chapter_add(work=work, content=content)

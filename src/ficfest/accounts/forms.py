@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 
 from ficfest.accounts.models import PSEUD_NAME, Pseud, User
 from ficfest.accounts.services import accounts_pending
+from ficfest.lib.names import hidden_characters_refuse, name_skeleton
 from ficfest.lib.timefields import TimeZoneField
 
 NAME_MAX = Pseud._meta.get_field("name").max_length or 40
@@ -26,6 +27,18 @@ def _needs_letter_or_digit(value: str) -> None:
         raise ValidationError("Please include at least one letter or number.")
 
 
+def _lookalike_of(username: str) -> str | None:
+    """An existing username drawn like this one (“аuthor” in Cyrillic for “author”)."""
+    # Compared one by one: a sign-up is rare enough to read every name once.
+    skeleton = name_skeleton(username)
+    # An unconfirmed sign-up holds no name, so it is no model to look like either.
+    settled = User.objects.exclude(pk__in=accounts_pending())
+    for existing in settled.values_list("username", flat=True).iterator(chunk_size=2000):
+        if name_skeleton(existing) == skeleton:
+            return existing
+    return None
+
+
 def _password_field(label: str, help_text: str = "") -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -38,7 +51,7 @@ def _password_field(label: str, help_text: str = "") -> forms.CharField:
 class SignupForm(forms.Form):
     username = forms.CharField(
         max_length=NAME_MAX,
-        validators=[USERNAME, _needs_letter_or_digit],
+        validators=[hidden_characters_refuse, USERNAME, _needs_letter_or_digit],
         help_text=f"Up to {NAME_MAX} letters, numbers, dots, dashes or underscores. "
         "It is your first pseud and part of your profile's address.",
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
@@ -59,6 +72,11 @@ class SignupForm(forms.Form):
         taken = User.objects.filter(username__iexact=username).exclude(pk__in=accounts_pending())
         if taken.exists():
             raise ValidationError("That username is taken. Please choose another.")
+        if lookalike := _lookalike_of(username):
+            raise ValidationError(
+                f"That username looks too much like “{lookalike}”, who is already here. "
+                "Please choose another."
+            )
         return username
 
     def clean(self) -> dict[str, Any]:
@@ -124,7 +142,7 @@ class EmailChangeForm(forms.Form):
 class PseudForm(forms.Form):
     name = forms.CharField(
         max_length=NAME_MAX,
-        validators=[PSEUD_NAME, _needs_letter_or_digit],
+        validators=[hidden_characters_refuse, PSEUD_NAME, _needs_letter_or_digit],
         help_text=f"Up to {NAME_MAX} letters, numbers, spaces, dots, dashes and underscores.",
     )
     description = forms.CharField(

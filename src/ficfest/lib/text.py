@@ -12,6 +12,8 @@ import nh3
 from django.db import models
 from markdown_it import MarkdownIt
 
+from ficfest.lib.nesting import html_depth_check
+
 # What a story needs and nothing that can execute or restyle the page.
 ALLOWED_TAGS = {
     "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "center",
@@ -49,11 +51,23 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+USER_CLASS_PREFIX = "user-"
+
+
+def _user_classes(element: str, attribute: str, value: str) -> str:
+    """A creator's classes, each prefixed: kept for what they mean, but never one of the
+    site's own (``notes``, ``preface``…) that would restyle the page around the work."""
+    if attribute != "class":
+        return value
+    return " ".join(USER_CLASS_PREFIX + name for name in value.split())
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_user_classes,
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
@@ -71,16 +85,18 @@ def plain_to_html(text: str) -> str:
 
 
 def render(text: str, text_format: str) -> str:
-    """Creator's text in the given format -> sanitised HTML."""
+    """Creator's text in the given format -> sanitised HTML; a ValidationError when its HTML
+    nests deeper than the archive accepts (the sanitiser's cost grows with the square of it)."""
     text = normalise(text)
     if text_format == TextFormat.PLAIN:
-        html = plain_to_html(text)
-    elif text_format == TextFormat.MARKDOWN:
+        return sanitise(plain_to_html(text))  # escaped, so as flat as plain_to_html makes it
+    if text_format == TextFormat.MARKDOWN:
         html = _markdown.render(text)
     elif text_format == TextFormat.HTML:
         html = text
     else:
         raise ValueError(f"unknown text format {text_format!r}")
+    html_depth_check(html)
     return sanitise(html)
 
 

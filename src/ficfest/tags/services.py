@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from ficfest.lib.names import hidden_character, without_hidden
 from ficfest.tags.models import TAG_NAME_MAX, Tag
 
 _SPACES = re.compile(r"\s+")
@@ -22,6 +23,10 @@ def tag_names_parse(raw: str) -> list[str]:
         name = _SPACES.sub(" ", part).strip()
         if not name:
             continue
+        if found := hidden_character(name):
+            raise ValidationError(
+                f"The tag “{without_hidden(name)}” contains {found}: please remove it."
+            )
         if len(name) > TAG_NAME_MAX:
             raise ValidationError(
                 f"Tags can be at most {TAG_NAME_MAX} characters long: “{name[:40]}…” is "

@@ -16,6 +16,8 @@ from django.utils.timezone import get_current_timezone_name
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.lib.forms import each_checked
+from ficfest.lib.names import hidden_characters_refuse
+from ficfest.lib.nesting import html_depth_check
 from ficfest.lib.text import TextFormat
 from ficfest.tags.services import tag_names_parse
 from ficfest.works.media_fields import (
@@ -46,6 +48,9 @@ from ficfest.works.services import (
     WorkTags,
 )
 
+# AO3's limit: past it, tags are a wall readers scroll past and filters slow down.
+MAX_FREEFORMS = 75
+
 _PSEUD_WITH_USER = re.compile(r"^(?P<pseud>.+?)\s*\((?P<user>[^()]+)\)$")
 
 
@@ -70,16 +75,21 @@ def pseud_lookup(name: str) -> Pseud:
 class TagField(forms.CharField):
     """Comma-separated tags; the cleaned value is a list of names."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, max_tags: int | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", "Separate tags with commas.")
+        kwargs.setdefault("help_text", "Separate tags with commas." + (
+            f" Up to {max_tags}." if max_tags else ""))  # fmt: skip
         super().__init__(**kwargs)
+        self.max_tags = max_tags
 
     def clean(self, value: Any) -> list[str]:
         text = super().clean(value)
         names = tag_names_parse(text or "")
         if self.required and not names:
             raise ValidationError("Please add at least one.")
+        if self.max_tags is not None and len(names) > self.max_tags:
+            raise ValidationError(f"A work can have at most {self.max_tags} of these tags; "
+                                  f"this one has {len(names)}.")  # fmt: skip
         return names
 
 
@@ -108,7 +118,7 @@ class WorkForm(forms.ModelForm):
     fandoms = TagField(required=True, label="Fandoms")
     relationships = TagField(label="Relationships")
     characters = TagField(label="Characters")
-    freeforms = TagField(label="Additional tags")
+    freeforms = TagField(label="Additional tags", max_tags=MAX_FREEFORMS)
     co_creators = forms.CharField(
         required=False, label="Invite co-creators",
         help_text="Pseud names, separated by commas; write “name (username)” when a name is "
@@ -118,8 +128,9 @@ class WorkForm(forms.ModelForm):
         queryset=Series.objects.none(), required=False, label="Add to one of your series"
     )
     new_series = forms.CharField(
-        required=False, max_length=TITLE_MAX, label="…or start a new series called"
-    )
+        required=False, max_length=TITLE_MAX, label="…or start a new series called",
+        validators=[hidden_characters_refuse],
+    )  # fmt: skip
     images = MultipleImageField(required=False, label="Images")  # help text: images_help()
     image_descriptions = forms.CharField(
         required=False, label="Image descriptions",
@@ -213,6 +224,11 @@ class WorkForm(forms.ModelForm):
                 "This vid has an uploaded file. Upload another to replace it, give a link "
                 "instead, or leave both empty to keep it."
             )
+
+    def clean_title(self) -> str:
+        title: str = self.cleaned_data["title"]
+        hidden_characters_refuse(title)
+        return title
 
     def clean_co_creators(self) -> list[Pseud]:
         names = filter(None, (n.strip() for n in self.cleaned_data["co_creators"].split(",")))
@@ -329,7 +345,10 @@ def _description_count_error(images: int, lines: int) -> str:
 
 
 class ChapterForm(forms.Form):
-    title = forms.CharField(required=False, max_length=TITLE_MAX, label="Chapter title")
+    title = forms.CharField(
+        required=False, max_length=TITLE_MAX, label="Chapter title",
+        validators=[hidden_characters_refuse],
+    )  # fmt: skip
     summary = forms.CharField(
         required=False,
         max_length=1250,
@@ -372,6 +391,17 @@ class ChapterForm(forms.Form):
                 raise ValidationError("Text can't be blank.")
             return ""
         return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Measured before anything sanitises it: deep HTML is what makes sanitising slow.
+        # Markdown passes HTML through, so it is measured too.
+        if data.get("text") and data.get("text_format") != TextFormat.PLAIN:
+            try:
+                html_depth_check(data["text"])
+            except ValidationError as error:
+                self.add_error("text", error)
+        return data
 
     def content(self) -> ChapterText:
         return ChapterText(**self.cleaned_data)

@@ -1,6 +1,10 @@
 """The parts of a work that are not text: images for art and picspams, a vid's file and
 duration, a fanmix's track list. Each upload is checked by what its bytes are, within the
-size limits the settings give (``ART_MAX_BYTES``, ``VID_MAX_BYTES``)."""
+size limits the settings give (``ART_MAX_BYTES``, ``VID_MAX_BYTES``). Images are measured from
+their headers and refused over the pixel limits (``IMAGE_MAX_PIXELS`` per image,
+``UPLOAD_MAX_PIXELS`` per form) before Pillow decodes them; vids must open as the container
+their name says. The service then stores both without their metadata (``lib.images``,
+``lib.videos``)."""
 
 import re
 from pathlib import PurePath
@@ -13,6 +17,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
 from ficfest.lib.forms import each_checked
+from ficfest.lib.images import ImageRefused, image_measure, megapixels
+from ficfest.lib.videos import VideoRefused, video_probe
 from ficfest.works.models import FanmixTrack, WorkImage
 from ficfest.works.services import Track
 
@@ -24,7 +30,6 @@ IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
 # Video formats an HTML5 <video> plays, by extension, with the bytes their files start with.
 VIDEO_SIGNATURES = {"mp4": (4, b"ftyp"), "webm": (0, b"\x1a\x45\xdf\xa3"), "ogv": (0, b"OggS")}
-MAX_IMAGE_PIXELS = 50_000_000
 
 
 class MultipleFileInput(forms.FileInput):
@@ -40,29 +45,30 @@ def _size_error(upload: UploadedFile, limit: int) -> ValidationError | None:
     )
 
 
-def image_check(upload: UploadedFile) -> UploadedFile:
-    """A real PNG, JPEG, GIF or WebP image, read by Pillow, within the size limits; renamed
-    by what it is, whatever its name said."""
+def image_check(upload: UploadedFile) -> tuple[UploadedFile, int]:
+    """A real PNG, JPEG, GIF or WebP image within the size limits, measured before it is
+    decoded, then read by Pillow; renamed by what it is, whatever its name said. With it, the
+    number of pixels it decodes to."""
     if error := _size_error(upload, settings.ART_MAX_BYTES):
         raise error
     name = upload.name
     try:
-        # to_python is Pillow's check alone, without Django's check of the file's name.
+        size = image_measure(upload, max_pixels=settings.IMAGE_MAX_PIXELS)
+    except ImageRefused as refused:
+        raise ValidationError(f"“{name}” {refused}.") from None
+    image_format = IMAGE_FORMATS.get(size.format)
+    if image_format is None:
+        raise ValidationError(f"“{name}” is a {size.format} image: upload PNG, JPEG, GIF or "
+                              "WebP files.")  # fmt: skip
+    try:
+        # to_python is Pillow's check of the whole file, without Django's check of its name.
         checked: Any = forms.ImageField().to_python(upload)
     except ValidationError:
         raise ValidationError(
             f"“{name}” is not an image we can read: upload PNG, JPEG, GIF or WebP files."
         ) from None
-    image_format = IMAGE_FORMATS.get(checked.image.format)
-    if image_format is None:
-        raise ValidationError(
-            f"“{name}” is a {checked.image.format} image: upload PNG, JPEG, GIF or WebP files."
-        )
-    width, height = checked.image.size
-    if width * height > MAX_IMAGE_PIXELS:
-        raise ValidationError(f"“{name}” is {width}×{height} pixels: that is too large to show.")
     checked.name = f"image.{image_format}"
-    return checked
+    return checked, size.pixels
 
 
 def _natural(name: str) -> list[Any]:
@@ -80,7 +86,14 @@ class MultipleImageField(forms.Field):
         uploads = sorted((u for u in (value or []) if u), key=lambda u: _natural(u.name or ""))
         if len(uploads) > MAX_IMAGES:
             raise ValidationError(f"You can upload at most {MAX_IMAGES} images to one work.")
-        return each_checked(uploads, image_check)
+        checked = each_checked(uploads, image_check)
+        total, limit = sum(pixels for _, pixels in checked), settings.UPLOAD_MAX_PIXELS
+        if total > limit:
+            raise ValidationError(
+                f"These images add up to {megapixels(total)} megapixels; one post can have up "
+                f"to {megapixels(limit)} megapixels: post fewer or smaller images."
+            )
+        return [upload for upload, _ in checked]
 
 
 def images_help() -> str:
@@ -107,6 +120,10 @@ def video_check(upload: UploadedFile) -> UploadedFile:
     upload.seek(0)
     if head[offset : offset + len(magic)] != magic:
         raise ValidationError(f"“{upload.name}” is not really a .{extension} video.")
+    try:
+        video_probe(upload)
+    except VideoRefused as refused:
+        raise ValidationError(f"“{upload.name}” {refused}.") from None
     return upload
 
 

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import PurePath
 from uuid import uuid4
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -16,8 +17,9 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
-from ficfest.lib.images import without_metadata
+from ficfest.lib.images import ImageRefused, without_metadata
 from ficfest.lib.text import html_to_text, render, word_count
+from ficfest.lib.videos import VideoRefused, video_without_metadata
 from ficfest.tags.models import TagType
 from ficfest.tags.services import tags_get_or_create_many
 from ficfest.works.models import (
@@ -154,10 +156,28 @@ def _set_images(work: Work, images: list[ImageUpload]) -> None:
             image.image.name = upload.file
             kept.add(upload.file)
         else:
-            image.image.save(_stored_name(upload.file), without_metadata(upload.file), save=False)
+            image.image.save(_stored_name(upload.file), _image_copy(upload.file), save=False)
             _remember(image.image.name)
         image.save()
     _delete_files_later(sorted(old - kept))
+
+
+def _image_copy(upload: File) -> File:
+    """Never the upload itself: what a creator's tools wrote into it could name them."""
+    try:
+        return without_metadata(upload)
+    except ImageRefused as refused:
+        raise ValidationError(f"An image {refused}.") from None
+
+
+def _video_copy(upload: File) -> File:
+    """Never the upload itself: a vid editor's tags (©ART, artist, author) name the vidder."""
+    extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
+    try:
+        return video_without_metadata(upload, extension)
+    except VideoRefused:
+        raise ValidationError("The vid could not be read: upload an MP4, WebM or Ogg (.ogv) "
+                              "video file.") from None  # fmt: skip
 
 
 def _set_tracks(work: Work, tracks: list[Track]) -> None:
@@ -174,7 +194,7 @@ def _set_video(work: Work, video: Video | None) -> None:
     work.video_url = video.url if video else ""
     work.duration_seconds = video.duration_seconds if video else None
     if video is not None and video.file is not None:
-        work.video_file.save(_stored_name(video.file), video.file, save=False)
+        work.video_file.save(_stored_name(video.file), _video_copy(video.file), save=False)
         _remember(work.video_file.name or "")
     elif video is None or video.url:
         work.video_file.name = ""  # a link replaces an uploaded file

@@ -33,6 +33,7 @@ from xml.etree.ElementTree import Element
 from ficfest.importer.document import Block, ImportError_, SourceChapter, SourceDocument
 from ficfest.importer.readers.markup import chapter_title, is_chapter_heading
 from ficfest.importer.readers.zipsafe import SafeZip, open_zip
+from ficfest.lib.nesting import MAX_HTML_DEPTH
 from ficfest.lib.text import normalise
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -40,7 +41,7 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _OFFICE_DOCUMENT = "/officeDocument"
 _CORE_PROPERTIES = "/core-properties"
-MAX_XML_DEPTH = 200
+MAX_XML_DEPTH = MAX_HTML_DEPTH
 
 # The nesting order of inline markup, outermost first, so equal formats give equal HTML.
 _TAGS = ("strong", "em", "u", "s", "sup", "sub")

@@ -42,8 +42,10 @@ from html import escape, unescape
 from html.parser import HTMLParser
 
 from ficfest.importer.document import Block, ImportError_, SourceChapter, SourceDocument
+from ficfest.lib.nesting import MAX_HTML_DEPTH
 
-MAX_DEPTH = 200
+# The archive's one limit on nesting, for imports as for every HTML a form accepts.
+MAX_DEPTH = MAX_HTML_DEPTH
 TOO_DEEP = f"The HTML is nested too deeply (over {MAX_DEPTH} levels) to be a story."
 
 _VOID = frozenset({
