@@ -20,7 +20,8 @@ from django.core.exceptions import ValidationError
 
 MAX_HTML_DEPTH = 200
 
-_VOID = frozenset({
+# Elements with no end tag, in HTML as browsers read it.
+VOID_ELEMENTS = frozenset({
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
     "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
 })  # fmt: skip
@@ -143,7 +144,7 @@ class _Tree:
             self.pop_to(index)
         if name not in _BLOCKS:
             self.reconstruct()
-        if name not in _VOID:
+        if name not in VOID_ELEMENTS:
             self.push(name, attrs if name in _FORMATTING else "")
 
     def end(self, name: str) -> None:

@@ -42,16 +42,14 @@ from html import escape, unescape
 from html.parser import HTMLParser
 
 from ficfest.importer.document import Block, ImportError_, SourceChapter, SourceDocument
-from ficfest.lib.nesting import MAX_HTML_DEPTH
+from ficfest.lib.nesting import MAX_HTML_DEPTH, VOID_ELEMENTS
 
 # The archive's one limit on nesting, for imports as for every HTML a form accepts.
 MAX_DEPTH = MAX_HTML_DEPTH
 TOO_DEEP = f"The HTML is nested too deeply (over {MAX_DEPTH} levels) to be a story."
 
-_VOID = frozenset({
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input", "keygen",
-    "link", "meta", "param", "source", "track", "wbr", "lj", "user",
-})  # fmt: skip
+# LiveJournal's <lj user="…"> and <user name="…"> have no end tag either.
+_VOID = VOID_ELEMENTS | {"lj", "user"}
 # Dropped with everything inside them.
 _DROP = frozenset({
     "script", "style", "head", "title", "template", "noscript", "iframe", "object", "svg",
