@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -9,6 +10,7 @@ from django.utils import timezone
 from ficfest.works import services
 from ficfest.works.models import CHAPTER_TEXT_MAX, Chapter, Series, Status, Work
 from tests.factories import default_pseud, make_work
+from tests.html import main_text
 
 
 def form_data(author, **overrides):
@@ -63,6 +65,19 @@ def test_it_schedules_a_work_for_later(author_client, author):
     work = Work.objects.get()
     assert work.is_scheduled
     assert client.get(response.url).status_code == 404
+
+
+def test_it_tells_the_poster_when_a_scheduled_work_appears_in_their_own_zone(client, author):
+    author.time_zone = "Asia/Singapore"
+    author.save()
+    with time_machine.travel(datetime(2027, 1, 10, 12, tzinfo=UTC), tick=False):
+        client.force_login(author)
+        data = form_data(author, publish_at="2027-01-12T09:30")
+        response = client.post("/works/new/", data, follow=True)
+    work = Work.objects.get()
+    assert work.published_at == datetime(2027, 1, 12, 1, 30, tzinfo=UTC)
+    assert "it will appear on Tue 12 Jan 2027, 09:30" in main_text(response)
+    assert "Singapore" in main_text(response) or "+08" in main_text(response)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import current_user
+from ficfest.lib.dates import describe_here
 from ficfest.works import editing, seams, selectors, services
 from ficfest.works.forms import ChapterForm, WorkForm
 from ficfest.works.models import Chapter, Creatorship, Form, Series, Status, Work
@@ -181,7 +182,8 @@ def _posted_message(work: Work) -> str:
     if work.status == Status.DRAFT:
         return "Draft saved. It is visible only to you until you post it."
     if work.is_scheduled:
-        return f"Work scheduled: it will appear on {work.published_at:%d %b %Y at %H:%M} UTC."
+        # In the poster's own zone, named: they chose the time in it.
+        return f"Work scheduled: it will appear on {describe_here(work.published_at)}."
     return "Work posted."
 
 

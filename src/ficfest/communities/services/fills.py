@@ -28,6 +28,7 @@ from ficfest.communities.models import (
 from ficfest.communities.permissions import is_moderator, may_post
 from ficfest.communities.selectors import current_period, prompts_visible_to
 from ficfest.communities.services.claims import claims_mark_filled
+from ficfest.lib.dates import describe_here
 from ficfest.works.models import Form, Work
 
 # Challenges whose fills answer prompts or a theme (ficathon works answer assignments).
@@ -138,8 +139,7 @@ def _check_period_open(period: Period, problems: _Problems, answer: _Answer) -> 
     if period.opens_at > now:
         problems.add(f"{period.title} isn't open for fills yet.", "prompts")
     elif period.closes_at <= now:
-        when = period.closes_at
-        closed = f"{period.title} closed for fills on {when.day} {when:%B %Y}."
+        closed = f"{period.title} closed for fills on {describe_here(period.closes_at)}."
         answer.limits_broken.append(closed)
 
 
