@@ -1,13 +1,18 @@
 """Walk every page and feed that can show a work of an anonymous or unrevealed challenge, before
 and after its reveal, as strangers, the creator and a moderator."""
 
+import re
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 import time_machine
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image, PngImagePlugin
 
 from ficfest.communities.models import Anonymity
 from ficfest.tags.models import Tag, TagType
@@ -166,3 +171,26 @@ def test_it_answers_404_for_a_tag_only_unrevealed_works_carry(scene):
     assert SEALED in text(page(writer, url))
     with time_machine.travel(timezone.now() + REVEAL + timedelta(hours=1), tick=False):
         assert SEALED in text(page(Client(), url))
+
+
+def signed_png() -> SimpleUploadedFile:
+    """A PNG its artist's software signed: the name in a text chunk, as many tools write it."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Artist", NAME)
+    info.add_text("Comment", f"drawn by {NAME}")
+    buffer = BytesIO()
+    Image.new("RGB", (24, 16), "crimson").save(buffer, "PNG", pnginfo=info)
+    return SimpleUploadedFile("gift.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_it_serves_an_anonymous_art_fill_whose_image_names_nobody(scene, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    image = services.ImageUpload(file=signed_png(), alt_text="A mask")
+    art = make_work(scene["writer"], title="Painted Mask", text="", form="art", images=[image])
+    make_fill(art, scene["anon"], period=scene["periods"][0])
+    html = page(Client(), f"/works/{art.pk}/")
+    assert "Painted Mask" in main(html) and NAME not in html
+    sources = re.findall(r'<img[^>]+src="([^"]+)"', main(html))
+    assert len(sources) == 1
+    stored = default_storage.open(sources[0].removeprefix(settings.MEDIA_URL).lstrip("/")).read()
+    assert stored.startswith(b"\x89PNG") and NAME.encode() not in stored
