@@ -181,7 +181,7 @@ def _create_work(
 def _posted_message(work: Work) -> str:
     if work.status == Status.DRAFT:
         return "Draft saved. It is visible only to you until you post it."
-    if work.is_scheduled:
+    if work.is_scheduled and work.published_at is not None:
         # In the poster's own zone, named: they chose the time in it.
         return f"Work scheduled: it will appear on {describe_here(work.published_at)}."
     return "Work posted."
