@@ -71,7 +71,7 @@ NEXT_MONTH = [
     ["Resolutions", "Countdown", "Auld lang syne", "Fireworks", "The last candle"],
 ]  # fmt: skip
 # The prompt demo has claimed (of the running month's first batch).
-CLAIMED_PROMPT = "Borrowed coat"
+CLAIMED_PROMPT = "The last bus out of Sunnydale"
 # Each month's theme poll: the first option wins.
 LAST_THEMES = ["Masks", "Thresholds", "Keys"]
 THIS_THEMES = ["Crossroads", "Masks", "Thresholds"]
