@@ -392,6 +392,9 @@ class Fill(models.Model):
 
 class ClaimStatus(models.TextChoices):
     OPEN = "open", "Claimed"
+    # The claimer posted a fill that waits in a moderated community's queue: the prompt stays
+    # taken (the deadline no longer matters) until a moderator approves or removes the fill.
+    AWAITING = "awaiting", "Fill awaiting approval"
     FILLED = "filled", "Filled"
     RELEASED = "released", "Unclaimed"
 

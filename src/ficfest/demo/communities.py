@@ -32,6 +32,7 @@ from ficfest.communities.models import (
     Vote,
 )
 from ficfest.communities.services.challenges import challenge_create, period_create
+from ficfest.communities.services.claims import claim_create
 from ficfest.communities.services.community import community_create, membership_join
 from ficfest.communities.services.fills import fill_create
 from ficfest.communities.services.points import point_rule_add
@@ -69,6 +70,8 @@ NEXT_MONTH = [
     ["Silent bells", "Ice", "First light", "Sleepless", "Blood and wine"],
     ["Resolutions", "Countdown", "Auld lang syne", "Fireworks", "The last candle"],
 ]  # fmt: skip
+# The prompt demo has claimed (of the running month's first batch).
+CLAIMED_PROMPT = "The last bus out of Sunnydale"
 # Each month's theme poll: the first option wins.
 LAST_THEMES = ["Masks", "Thresholds", "Keys"]
 THIS_THEMES = ["Crossroads", "Masks", "Thresholds"]
@@ -128,6 +131,7 @@ def fag_ends(users: dict[str, User], seed: Work) -> Community:
     monthly = challenge_create(
         community=community, by=mod, title="Monthly prompts", slug="monthly",
         kind=ChallengeKind.PROMPTS, description="Twenty prompts a month and a theme by poll.",
+        claims_enabled=True, claim_limit=2, claim_days=7, reminder_days=2,
     )  # fmt: skip
     for form, low, high, points, label in [
         (Form.FIC, 0, 100, 10, "drabble"), (Form.FIC, 101, 1000, 20, "ficlet"),
@@ -160,6 +164,9 @@ def fag_ends(users: dict[str, User], seed: Work) -> Community:
           users["willowtree"])  # fmt: skip
     _fill(post_short(users["ripperfan"], "At the Crossroads", _THEME_FIC), monthly, None,
           users["ripperfan"])  # fmt: skip
+    # A claim held by demo on a prompt of the first batch (released whenever the demo loads),
+    # due a week after loading.
+    claim_create(prompt=Prompt.objects.get(period=running, text=CLAIMED_PROMPT), user=users["demo"])
     return community
 
 

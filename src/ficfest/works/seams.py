@@ -8,7 +8,7 @@ without communities: nobody keeps a secret for others, and every post and edit s
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -27,11 +27,29 @@ T = TypeVar("T")
 SecretKeepers = Callable[[User, datetime], "models.QuerySet[Any]"]
 
 
+@dataclass(frozen=True)
+class PostingNotes:
+    """What the new-work form says beside the text about the place the work is posted for, so
+    the poster knows its limits before posting rather than after."""
+
+    place: str
+    limits: list[str] = field(default_factory=list)  # e.g. "fic and meta: up to 1,000 words"
+    word_limits: dict[str, int] = field(default_factory=dict)  # form -> words, for the count
+    overflow: str = ""  # the community that takes what is over the limits, if any
+    overflow_url: str = ""
+
+
 class PostingRules(Protocol):
     """How a work is posted to, and kept within the rules of, the places it is posted for."""
 
     def target(self, params: Mapping[str, str], user: AnyUser) -> object | None:
         """What the new-work form's query names (a prompt to fill), or None."""
+
+    def initial(self, target: object | None) -> dict[str, Any]:
+        """The new-work form's starting values for ``target``: the tags it must carry."""
+
+    def notes(self, target: object | None) -> PostingNotes | None:
+        """The limits ``target`` sets, shown beside the text field; None: no limits."""
 
     def post(
         self, *, create: Callable[[], "Work"], target: object | None, draft: bool, by: User
@@ -47,6 +65,12 @@ class StandAlone:
     """Posting with no communities: no targets, nothing to fit."""
 
     def target(self, params: Mapping[str, str], user: AnyUser) -> object | None:
+        return None
+
+    def initial(self, target: object | None) -> dict[str, Any]:
+        return {}
+
+    def notes(self, target: object | None) -> PostingNotes | None:
         return None
 
     def post(

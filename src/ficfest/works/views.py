@@ -117,9 +117,10 @@ def _text_required(data: Any) -> bool:
 @login_required
 def work_new(request: HttpRequest) -> HttpResponse:
     # Where the work is posted for, e.g. ``?community=<slug>&prompt=<pk>`` for a fill.
-    target = seams.posting_rules().target(request.GET, request.user)
+    rules = seams.posting_rules()
+    target = rules.target(request.GET, request.user)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = WorkForm(data, files, user=current_user(request))
+    form = WorkForm(data, files, user=current_user(request), initial=rules.initial(target))
     chapter_form = ChapterForm(data, prefix="chapter", text_required=_text_required(data))
     key = editing.submission_key(request) if data else editing.new_submission_key()
     if data and (posted := _already_posted(request, key)):
@@ -144,6 +145,7 @@ def work_new(request: HttpRequest) -> HttpResponse:
             return redirect(work)
     return render(request, "works/work_form.html", {
         "form": form, "chapter_form": chapter_form, "fill_target": target, "submission": key,
+        "posting_notes": rules.notes(target),
     })  # fmt: skip
 
 

@@ -2,11 +2,14 @@
 and check what a person typed; the services check the rules again and do the writes."""
 
 import calendar
+from collections import Counter
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from ficfest.communities.models import Challenge, Period, Poll, PollOption
@@ -135,6 +138,29 @@ class ScheduleMonthForm(ZonedForm, forms.Form):
                 label=f"Batch {slot}: prompts", required=False,
                 widget=forms.Textarea(attrs={"rows": 5}), help_text="One prompt per line.",
             )  # fmt: skip
+
+    def copy_schedule(self, previous: Period) -> None:
+        """Start from ``previous``: the month after it, its release days, each batch's size
+        said by its field, and its poll's closing time relative to the month. The prompts'
+        texts and the poll's options are new each month, so they are left empty."""
+        zone = ZoneInfo(self.time_zone)
+        begun = previous.opens_at.astimezone(zone)
+        year, month = max(next_month(begun.year, begun.month), _next_month(self.time_zone))
+        self.initial.update(year=year, month=month)
+        sizes = Counter(p.release_at.astimezone(zone).day for p in previous.prompts.all())
+        days = sorted(sizes)[:BATCH_SLOTS]
+        for slot in range(1, BATCH_SLOTS + 1):
+            day = days[slot - 1] if slot <= len(days) else None
+            self.initial[f"batch_{slot}_day"] = day
+            if day is not None:
+                self.fields[f"batch_{slot}_prompts"].help_text = (
+                    f"One prompt per line. Last time: {sizes[day]} prompt"
+                    f"{pluralize(sizes[day])} on day {day}."
+                )
+        poll = Poll.objects.filter(period=previous).first()
+        if poll is not None:
+            opens = datetime(year, month, 1, tzinfo=zone)
+            self.initial["poll_closes_at"] = opens + (poll.closes_at - previous.opens_at)
 
     def slots(self) -> list[tuple[Any, Any]]:
         """(day field, prompts field) per batch, for the template."""

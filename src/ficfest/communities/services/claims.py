@@ -2,11 +2,12 @@
 deadline has passed is expired, derived when read: it no longer counts toward the claimer's
 limit and the prompt may be claimed again."""
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
@@ -18,6 +19,14 @@ from ficfest.lib.dates import add_local_days
 def active_claims(now: datetime | None = None) -> QuerySet[Claim]:
     """Open claims whose deadline has not passed."""
     return Claim.objects.filter(status=ClaimStatus.OPEN, due_at__gt=now or timezone.now())
+
+
+def claims_holding_prompts() -> QuerySet[Claim]:
+    """Claims that keep their prompt from being claimed: active ones, and those whose fill
+    awaits approval (posted in time or not, the claimer has done their part)."""
+    return Claim.objects.filter(
+        Q(status=ClaimStatus.AWAITING) | Q(status=ClaimStatus.OPEN, due_at__gt=timezone.now())
+    )
 
 
 def claims_held(user: User, challenge: Challenge) -> int:
@@ -33,7 +42,10 @@ def claim_refusal(prompt: Prompt, user: User) -> str | None:
         return "This prompt is not released yet."
     if not may_post(user, challenge.community):
         return f"Only members of {challenge.community.name} can claim its prompts."
-    if active_claims().filter(prompt=prompt).exists():
+    holding = claims_holding_prompts().filter(prompt=prompt).values_list("status", flat=True)
+    if ClaimStatus.AWAITING in holding:
+        return "A fill for this prompt's claim is awaiting approval."
+    if holding:
         return "Someone has already claimed this prompt."
     if claims_held(user, challenge) >= challenge.claim_limit:
         return (f"You already hold {challenge.claim_limit} open claim"
@@ -81,12 +93,22 @@ def claim_release(*, claim: Claim, by: User) -> Claim:
 
 
 @transaction.atomic
-def claims_mark_filled(*, prompt: Prompt, user: User) -> int:
+def claims_mark_filled(*, prompt: Prompt, user: User, approved: bool = True) -> int:
     """The user's work was added as a fill for this prompt: their open claim on it (even one
-    filled late, past its deadline) is filled. Safe to call again; returns claims changed."""
-    return Claim.objects.filter(prompt=prompt, user=user, status=ClaimStatus.OPEN).update(
-        status=ClaimStatus.FILLED
-    )
+    filled late, past its deadline) is filled, or awaits approval when the fill waits in the
+    queue. Safe to call again; returns claims changed."""
+    status = ClaimStatus.FILLED if approved else ClaimStatus.AWAITING
+    waiting = [ClaimStatus.OPEN, ClaimStatus.AWAITING] if approved else [ClaimStatus.OPEN]
+    return Claim.objects.filter(prompt=prompt, user=user, status__in=waiting).update(status=status)
+
+
+@transaction.atomic
+def claims_settle(*, prompts: Iterable[Prompt], users: Iterable[int], approved: bool) -> int:
+    """A waiting fill was approved (its claims are filled) or taken out of the community
+    (removed or withdrawn: its claims are open again, and expired if their deadline passed)."""
+    return Claim.objects.filter(
+        prompt__in=list(prompts), user__in=list(users), status=ClaimStatus.AWAITING
+    ).update(status=ClaimStatus.FILLED if approved else ClaimStatus.OPEN)
 
 
 def claims_due_for_reminder(now: datetime, challenge: Challenge) -> QuerySet[Claim]:

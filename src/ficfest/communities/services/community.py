@@ -24,6 +24,8 @@ from ficfest.communities.models import (
     Role,
 )
 from ficfest.communities.permissions import is_moderator, membership_of, require_moderator
+from ficfest.communities.services.claims import claims_settle
+from ficfest.communities.services.fills import fill_creator_ids
 from ficfest.communities.tasks import (
     notify_membership_approved,
     notify_membership_invited,
@@ -329,6 +331,9 @@ def _moderate(moderator: User, fill: Fill, status: str) -> Fill:
     require_moderator(moderator, fill.challenge.community)
     fill.status = status
     fill.save(update_fields=["status"])
+    # Claims wait with their fill: filled on approval, open again when it is removed.
+    approved = status == FillStatus.APPROVED
+    claims_settle(prompts=fill.prompts.all(), users=fill_creator_ids(fill), approved=approved)
     return fill
 
 

@@ -27,7 +27,7 @@ from ficfest.communities.models import (
 )
 from ficfest.communities.permissions import is_moderator, may_post
 from ficfest.communities.selectors import current_period, prompts_visible_to
-from ficfest.communities.services.claims import claims_mark_filled
+from ficfest.communities.services.claims import claims_mark_filled, claims_settle
 from ficfest.lib.dates import describe_here
 from ficfest.works.models import Form, Work
 
@@ -194,7 +194,7 @@ def fill_create(
     )  # fmt: skip
     fill.prompts.set(prompts)
     for prompt in prompts:
-        claims_mark_filled(prompt=prompt, user=by)
+        claims_mark_filled(prompt=prompt, user=by, approved=not waits)
     return fill
 
 
@@ -211,6 +211,13 @@ def fill_withdraw(*, fill: Fill, by: User) -> None:
         raise ValidationError(f"This work was already taken out of {community}.")
     fill.status = FillStatus.WITHDRAWN
     fill.save(update_fields=["status"])
+    claims_settle(prompts=fill.prompts.all(), users=fill_creator_ids(fill), approved=False)
+
+
+def fill_creator_ids(fill: Fill) -> set[int]:
+    """Whose claims a fill answers: the work's poster and credited creators."""
+    work = fill.work
+    return {work.poster_id, *(pseud.user_id for pseud in work.credited_pseuds())}
 
 
 @dataclass(kw_only=True)

@@ -3,7 +3,7 @@ side of ``works.seams.PostingRules``, registered at start-up so the works pages 
 importing this app."""
 
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +11,9 @@ from django.db import transaction
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
 from ficfest.communities.services.fills import FillTarget, fill_create, fill_target, fills_still_fit
+from ficfest.communities.services.posting_notes import fill_initial, fill_notes
 from ficfest.works.models import Work
+from ficfest.works.seams import PostingNotes
 
 T = TypeVar("T")
 
@@ -23,6 +25,12 @@ class FillPosting:
         if not (community and prompt):
             return None
         return fill_target(community_slug=community, prompt_pk=prompt, user=user)
+
+    def initial(self, target: object | None) -> dict[str, Any]:
+        return fill_initial(target) if isinstance(target, FillTarget) else {}
+
+    def notes(self, target: object | None) -> PostingNotes | None:
+        return fill_notes(target) if isinstance(target, FillTarget) else None
 
     @transaction.atomic
     def post(

@@ -120,6 +120,11 @@ def challenge_detail(request: HttpRequest, slug: str, challenge: str) -> HttpRes
 def challenge_schedule(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
     found, user = _moderated_challenge(request, slug, challenge)
     form = ScheduleMonthForm(request.POST or None, time_zone=found.community.time_zone)
+    # The latest month, whose days and batch sizes "Copy last month's schedule" starts from.
+    previous = found.periods.order_by("-opens_at").first()
+    copying = previous is not None and request.method == "GET" and "copy" in request.GET
+    if copying and previous is not None:
+        form.copy_schedule(previous)
 
     def write() -> Period:
         days, batches = form.batches()
@@ -130,7 +135,8 @@ def challenge_schedule(request: HttpRequest, slug: str, challenge: str) -> HttpR
             poll_opens_at=data["poll_opens_at"], poll_closes_at=data["poll_closes_at"], by=user,
         )  # fmt: skip
 
-    context = _context(found.community, user, form=form, challenge=found)
+    context = _context(found.community, user, form=form, challenge=found, previous=previous,
+                       copying=copying)  # fmt: skip
     return saved(request, form, write, "Month scheduled: it now runs by itself.") or render(
         request, "communities/challenge_schedule.html", context
     )

@@ -164,6 +164,7 @@ def my_claims(request: HttpRequest) -> HttpResponse:
     context = {
         "open_claims": [c for c in claims if c.status == ClaimStatus.OPEN and c.due_at > now],
         "expired_claims": [c for c in claims if c.is_expired],
+        "awaiting_claims": [c for c in claims if c.status == ClaimStatus.AWAITING],
         "filled_claims": [c for c in claims if c.status == ClaimStatus.FILLED],
     }
     return render(request, "communities/claim_list.html", context)
