@@ -23,12 +23,22 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# A real server with DEBUG off (error pages as readers see them); DEBUG=true make run serves
+# with Django's development server instead, which reloads on code changes. Links in emails
+# and exports follow PORT unless SITE_URL is set (docs/configuration.md).
+DEBUG ?= false
+RUN_ENV := DEBUG=$(DEBUG) PORT=$(PORT)
+
 run: install
 	$(FICFEST) migrate --noinput
 	$(FICFEST) demo
 	@echo "ficfest is serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	$(FICFEST) worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-		$(FICFEST) runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(FICFEST) worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	case "$$(echo $(DEBUG) | tr A-Z a-z)" in \
+		1|true|yes|on) $(RUN_ENV) $(FICFEST) runserver 127.0.0.1:$(PORT) ;; \
+		*) $(RUN_ENV) $(BIN)/gunicorn ficfest.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 \
+			--access-logfile - ;; \
+	esac
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench scripts

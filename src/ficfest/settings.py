@@ -48,8 +48,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError("ALLOWED_HOSTS must be set when FICFEST_MODE=production")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-# Where readers reach the archive; used for links in emails, which have no request.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where readers reach the archive, for links that leave the site (emails, feeds, exports).
+# Unset: the request's own host and port, or for the worker's emails make run's address on PORT
+# (ficfest.lib.urls).
+SITE_URL = env_str("SITE_URL").rstrip("/")
+PORT = env_int("PORT", 8000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ficfest.lib.urls.request_site",
     # Before the CSRF check, which is the first to read a form: reports dropped uploads.
     "ficfest.lib.uploads.upload_reports",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -18,7 +18,11 @@ urlpatterns = [
     path("", include("ficfest.communities.urls")),
     path("", include("ficfest.exchanges.urls")),
     path("", include("ficfest.importer.urls")),
-    # Uploaded images and vids, served by Django only in DEBUG (empty otherwise: the web
-    # server in front serves MEDIA_ROOT in production).
-    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]
+
+if not settings.PRODUCTION:
+    # Uploaded images and vids, served by Django in local mode (make run, DEBUG or not). In
+    # production nginx serves MEDIA_ROOT and this route does not exist.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    )

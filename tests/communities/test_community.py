@@ -86,7 +86,7 @@ def test_it_accepts_only_the_ticked_forms_and_any_size_without_a_limit(author_cl
         ({"slug": "TAKEN"}, "The address /c/taken/ is taken"),
         ({"slug": "fag ends!"}, "Enter a valid “slug”"),
         ({"slug": "new"}, "“new” is reserved"),
-        ({"slug": ""}, "This field is required"),
+        ({"slug": "", "name": "!!!"}, "Choose an address"),
         ({"name": ""}, "This field is required"),
         ({"name": "x" * 101}, "at most 100 characters"),
         ({"membership": "secret"}, "Select a valid choice"),

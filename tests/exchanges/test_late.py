@@ -29,7 +29,7 @@ def test_it_tells_the_moderators_once_about_late_assignments(
     assert sorted(m.to[0] for m in mailoutbox) == ["comod@example.org", "mod@example.org"]
     body = mailoutbox[0].body
     assert mailoutbox[0].subject == "Late assignments in Winter Ficathon"
-    assert "alice writing for bob, due 15 January 2027, 12:00 UTC" in body
+    assert "alice writing for bob, due 15 Jan 2027, 12:00 UTC" in body
     assert "carol" not in body  # fulfilled and defaulted ones are not late
     assert "alice bob Fri 15 Jan 2027, 12:00 UTC Late" in page
     late.refresh_from_db()

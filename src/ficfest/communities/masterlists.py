@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -24,6 +23,7 @@ from ficfest.communities.models import Community, Fill, Period, Prompt
 from ficfest.communities.permissions import is_moderator
 from ficfest.communities.selectors import approved_fills, works_in_community
 from ficfest.communities.services.points import LeaderboardRow, PeriodStats, period_fills
+from ficfest.lib.urls import site_url
 from ficfest.works.models import Form, Rating, SizeUnit, Work
 
 ExportFormat = Literal["html", "md", "dw"]
@@ -87,7 +87,7 @@ class Masterlist:
     period: Period
     sections: list[Section]
     fills: int
-    site_url: str = field(default_factory=lambda: str(settings.SITE_URL))
+    site_url: str = field(default_factory=site_url)
 
     @property
     def community(self) -> Community:
@@ -267,7 +267,7 @@ def _stats_md_row(row: LeaderboardRow, site: str) -> str:
 
 
 def stats_markdown(stats: PeriodStats) -> str:
-    site = str(settings.SITE_URL)
+    site = site_url()
     challenge = stats.period.challenge
     url = site + _period_path(stats.period, "stats")
     title = f"{challenge.title}: {stats.period.title} stats"
@@ -302,7 +302,7 @@ def render_stats(stats: PeriodStats, fmt: str) -> str:
     """The stat post in one export format: md or dw."""
     if fmt == "md":
         return stats_markdown(stats)
-    site = str(settings.SITE_URL)
+    site = site_url()
     context = {
         "stats": stats,
         "totals": stats_totals(stats),

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.text import slugify
 
 from ficfest.accounts.models import User
 from ficfest.communities.models import Community, FormLimit, MembershipStatus, Role
@@ -103,7 +104,7 @@ class CommunityForm(forms.ModelForm):
         }
         help_texts = {
             "slug": "Letters, numbers and dashes: the community lives at /c/your-address/. "
-            "It can't be changed later.",
+            "Left empty, it is made from the name. It can't be changed later.",
             "rules": "Shown on the community's home page, line breaks kept.",
             "overflow_of": "This community takes fills for any released prompt of that one "
             "(e.g. longer works), under its own limits.",
@@ -118,6 +119,8 @@ class CommunityForm(forms.ModelForm):
         if self.instance.pk:
             self._load_instance()
         else:
+            self.fields["slug"].required = False
+            self.fields["slug"].widget.attrs["data-slug-from"] = "id_name"
             self.initial.update({f"accept_{form}": True for form in Form.values})
 
     def _overflow_choices(self) -> None:
@@ -167,12 +170,18 @@ class CommunityForm(forms.ModelForm):
     def clean_slug(self) -> str:
         if self.instance.pk:
             return self.instance.slug
-        slug: str = self.cleaned_data["slug"].lower()
+        slug: str = self.cleaned_data["slug"].lower() or self._slug_from_name()
+        if not slug:
+            raise ValidationError("Choose an address: letters, numbers and dashes.")
         if slug in RESERVED_SLUGS:
             raise ValidationError(f"“{slug}” is reserved; choose another address.")
         if Community.objects.filter(slug=slug).exists():
             raise ValidationError(f"The address /c/{slug}/ is taken; choose another.")
         return slug
+
+    def _slug_from_name(self) -> str:
+        max_length = Community._meta.get_field("slug").max_length or 50
+        return slugify(self.cleaned_data.get("name", ""))[:max_length].strip("-")
 
     def clean_time_zone(self) -> str:
         # Left out of a post (the select always sends one): as it was, or the site's.
