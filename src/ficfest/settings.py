@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ficfest.accounts.context_processors.theme",
+                "ficfest.communities.context_processors.waiting_badge",
             ],
         },
     },

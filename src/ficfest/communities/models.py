@@ -90,6 +90,9 @@ class Membership(models.Model):
         max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The member's last look at the community's page (written at most every few minutes): what
+    # was released after it is "new" to them. Empty: not since joining.
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -220,6 +223,9 @@ class Period(models.Model):
     theme = models.CharField(max_length=200, blank=True)
     # Prompt memes: members post prompts until then; afterwards the period is fill-only.
     prompts_close_at = models.DateTimeField(null=True, blank=True)
+    # When a moderator marked the period's stat post as published (posted where the community
+    # announces); until then a period that is over waits for it in the moderators' box.
+    stats_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PeriodQuerySet.as_manager()
 

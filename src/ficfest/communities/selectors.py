@@ -1,12 +1,17 @@
 """Reads shared by community pages. Works always come through Work.objects.visible_to, so
 drafts, unrevealed works and hidden creators stay hidden on every community surface too."""
 
-from django.db.models import QuerySet
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.communities.models import (
     Challenge,
+    Claim,
+    ClaimStatus,
     Community,
     Fill,
     FillStatus,
@@ -70,3 +75,26 @@ def prompts_visible_to(user: AnyUser, community: Community) -> PromptQuerySet:
 
 def current_period(challenge: Challenge) -> Period | None:
     return challenge.periods.open_at().order_by("opens_at").first()
+
+
+def fill_counts(prompts: Iterable[Prompt], user: AnyUser) -> dict[int, int]:
+    """Approved fills per prompt that this reader may see: counted from the visible works
+    only, so a count never betrays a hidden work."""
+    visible = listed_works(user).values("pk")
+    rows = (
+        Fill.objects.filter(status=FillStatus.APPROVED, work__in=visible, prompts__in=prompts)
+        .values("prompts")
+        .annotate(n=Count("work", distinct=True))
+    )
+    return {row["prompts"]: row["n"] for row in rows}
+
+
+def claim_counts(prompts: Iterable[Prompt], now: datetime) -> dict[int, int]:
+    """Claims held on each prompt now: open, their deadline still ahead. A count names nobody,
+    so it is shown in anonymous challenges too."""
+    rows = (
+        Claim.objects.filter(prompt__in=prompts, status=ClaimStatus.OPEN, due_at__gt=now)
+        .values("prompt")
+        .annotate(n=Count("pk"))
+    )
+    return {row["prompt"]: row["n"] for row in rows}

@@ -7,5 +7,13 @@ class ExchangesConfig(AppConfig):
     verbose_name = "Ficathons and gift exchanges"
 
     def ready(self) -> None:
-        # Registers the periodic late-assignment notices with ficfest.lib.ticks.
-        from ficfest.exchanges import tasks  # noqa: F401
+        from ficfest.communities import waiting
+        from ficfest.exchanges import tasks  # noqa: F401  (registers the late-assignment notices)
+        from ficfest.exchanges.dashboard import assignments_section
+        from ficfest.exchanges.waiting import LateAssignments, PinchHits
+        from ficfest.works.seams import register_dashboard_section
+
+        # The moderators' box and badge, and the member's dashboard, hear about ficathons here.
+        waiting.register(PinchHits())
+        waiting.register(LateAssignments())
+        register_dashboard_section(assignments_section, order=40)

@@ -1,10 +1,12 @@
 """Where apps above ``works`` plug into it, so that ``works`` never imports them.
 
-Works know nothing of communities, yet two things about a work are decided up there: who keeps
-an anonymous work's secret (a challenge's moderators see through it), and whether a new or
-edited work still fits the communities it is posted to. The app that knows registers itself
-here at start-up (``AppConfig.ready``); with nothing registered, works behave as on an archive
-without communities: nobody keeps a secret for others, and every post and edit stands alone.
+Works know nothing of communities, yet three things are decided up there: who keeps an
+anonymous work's secret (a challenge's moderators see through it), whether a new or edited work
+still fits the communities it is posted to, and what a member's dashboard says about their
+communities and ficathons. The app that knows registers itself here at start-up
+(``AppConfig.ready``); with nothing registered, works behave as on an archive without
+communities: nobody keeps a secret for others, every post and edit stands alone, and the
+dashboard lists the member's own works only.
 """
 
 from collections.abc import Callable, Mapping
@@ -82,10 +84,25 @@ class StandAlone:
         return write()
 
 
+@dataclass(frozen=True)
+class DashboardSection:
+    """A part of a member's dashboard: a template and what it is rendered with (alongside the
+    page's request context), under its own <h2>."""
+
+    template: str
+    context: Mapping[str, Any]
+
+
+# Given the logged-in member and the moment, their section, or None when it has nothing to say.
+DashboardSource = Callable[[User, datetime], DashboardSection | None]
+
+
 @dataclass
 class _Registry:
     secret_keepers: SecretKeepers | None = None
     posting: PostingRules = StandAlone()  # noqa: RUF009 (stateless)
+    # (order, source): the dashboard shows sections by order, then as registered.
+    dashboard: list[tuple[int, DashboardSource]] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -106,3 +123,14 @@ def secret_kept_by(user: User, now: datetime) -> "models.QuerySet[Any] | None":
 
 def posting_rules() -> PostingRules:
     return _registry.posting
+
+
+def register_dashboard_section(source: DashboardSource, *, order: int) -> None:
+    """Add a section to every member's dashboard (once: registering it again changes nothing)."""
+    if all(known is not source for _order, known in _registry.dashboard):
+        _registry.dashboard.append((order, source))
+
+
+def dashboard_sections(user: User, now: datetime) -> list[DashboardSection]:
+    ordered = sorted(_registry.dashboard, key=lambda entry: entry[0])
+    return [section for _order, source in ordered if (section := source(user, now)) is not None]

@@ -9,6 +9,8 @@ from django.db.models import Prefetch
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import current_user
@@ -327,13 +329,26 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The member's own works, and above them what their communities and ficathons ask of them
+    now (claims, fills, assignments, polls, new prompts, a moderator's waiting items).
+
+    Those sections come through a seam (works.seams.register_dashboard_section, filled in by
+    communities and exchanges at start-up) rather than by moving this page to an app above
+    them: each section is written next to the data it reads, under that app's rules (exchanges
+    alone reads assignments, which are secret), the page keeps its URL name, its place and its
+    tests, and no new top app is needed just to hold one page."""
     me = current_user(request)
     mine = Work.objects.visible_to(me).by_user(me).for_blurbs().order_by("-updated_at")
+    sections = [
+        render_to_string(section.template, dict(section.context), request=request)
+        for section in seams.dashboard_sections(me, timezone.now())
+    ]
     return render(request, "works/dashboard.html", {
         "drafts": mine.filter(status=Status.DRAFT),
         "scheduled": [w for w in mine.filter(status=Status.POSTED) if w.is_scheduled],
         "posted": mine.published(),
         "invitations": _invitations(request),
+        "sections": sections,  # rendered templates: already safe HTML
     })  # fmt: skip
 
 

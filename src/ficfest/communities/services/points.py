@@ -21,12 +21,16 @@ someone already on the board).
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser
-from ficfest.accounts.models import Pseud
+from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Challenge, Fill, Period, PointRule, Prompt
+from ficfest.communities.permissions import require_moderator
 from ficfest.communities.selectors import approved_fills, prompts_visible_to, works_in_period
 from ficfest.works.models import FORM_UNIT, Form, SizeUnit, Work
 
@@ -246,3 +250,21 @@ def point_rule_add(
 @transaction.atomic
 def point_rule_remove(*, rule: PointRule) -> None:
     rule.delete()
+
+
+def stat_post_mark(
+    *, period: Period, by: User, published: bool, now: datetime | None = None
+) -> Period:
+    """Record that the period's stat post went out (or take that back). Only once the period
+    is over: until then its stats still change. Until it is marked, the last period of a
+    challenge that is over waits in the moderators' box."""
+    require_moderator(by, period.challenge.community)
+    moment = now or timezone.now()
+    if published and period.closes_at > moment:
+        raise ValidationError(
+            "This period is still running: its stats will change until it ends. Publish its "
+            "stat post once it is over."
+        )
+    period.stats_published_at = moment if published else None
+    period.save(update_fields=["stats_published_at"])
+    return period

@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.accounts.models import User
@@ -30,8 +31,6 @@ from ficfest.communities.models import (
     Challenge,
     ChallengeKind,
     Community,
-    Fill,
-    FillStatus,
     Period,
     Poll,
     Prompt,
@@ -174,24 +173,12 @@ def period_edit(request: HttpRequest, slug: str, challenge: str, period: str) ->
     )
 
 
-def _fill_counts(prompts: list[Prompt], user: AnyUser) -> dict[int, int]:
-    """Fills per prompt that this reader may see: counted from the visible works only, so a
-    count never betrays a hidden work."""
-    visible = selectors.listed_works(user).values("pk")
-    rows = (
-        Fill.objects.filter(status=FillStatus.APPROVED, work__in=visible, prompts__in=prompts)
-        .values("prompts")
-        .annotate(n=Count("work", distinct=True))
-    )
-    return {row["prompts"]: row["n"] for row in rows}
-
-
 def _batches(period: Period, user: AnyUser) -> list[dict[str, Any]]:
     """The prompts this reader may see, grouped by release time (a batch)."""
     community = period.challenge.community
     prompts = list(selectors.prompts_visible_to(user, community).filter(period=period)
                    .prefetch_related("tags"))  # fmt: skip
-    counts = _fill_counts(prompts, user)
+    counts = selectors.fill_counts(prompts, user)
     if period.challenge.kind == ChallengeKind.MEME:  # members' prompts, one list, newest first
         listed = [(prompt, counts.get(prompt.pk, 0)) for prompt in reversed(prompts)]
         return [{"release_at": None, "released": True, "prompts": listed}] if listed else []
@@ -266,7 +253,10 @@ def _poll_action(request: HttpRequest, poll: Poll) -> HttpResponse:
                 polls.poll_vote(poll=poll, option=vote_form.cleaned_data["option"], user=user)
                 messages.success(request, "Your vote is in. You can change it until the poll "
                                  "closes.")  # fmt: skip
-                return redirect("poll", *_period_args(poll.period))
+                # From the community's front page, back there; else the poll's page.
+                return redirect(
+                    _safe_next(request) or reverse("poll", args=_period_args(poll.period))
+                )
         elif action == "add_option":
             option_form = PollOptionForm(request.POST)
             if option_form.is_valid():
@@ -309,6 +299,12 @@ def _poll_create(request: HttpRequest, period: Period) -> HttpResponse:
     context = _context(period.challenge.community, user, form=form, challenge=period.challenge,
                        period=period)  # fmt: skip
     return render(request, "communities/poll_form.html", context)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if target and safe else ""
 
 
 def _period_args(period: Period) -> list[str]:

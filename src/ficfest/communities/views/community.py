@@ -14,11 +14,13 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.accounts.models import User
+from ficfest.communities import now
 from ficfest.communities.forms.community import CommunityForm, InviteForm, limit_text
 from ficfest.communities.models import (
     Community,
@@ -32,6 +34,7 @@ from ficfest.communities.models import (
 from ficfest.communities.permissions import is_moderator, membership_of, require_moderator
 from ficfest.communities.selectors import works_in_community
 from ficfest.communities.services import community as services
+from ficfest.communities.waiting import waiting_in
 from ficfest.lib.forms import add_service_errors
 from ficfest.works.models import Form, Work
 
@@ -171,14 +174,23 @@ def community_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The community's front page leads with now: for moderators what waits for them, then
+    each running period (theme, prompts released so far, the next batch), open polls and the
+    member's claims; then membership, rules, posting, challenges and the newest fills."""
     community = _community(slug)
     user = request.user
+    moment = timezone.now()
     moderator = is_moderator(user, community)
+    membership = membership_of(user, community)
+    seen = now.seen_before(membership)
     works = list(works_in_community(community, user).for_blurbs()[:NEWEST_FILLS])
+    claims = now.claims_held(community, user, moment)
+    running = now.running_periods(community, user, seen, claims, moment)
+    member = membership is not None and membership.status == MembershipStatus.ACTIVE
     context: dict[str, Any] = {
         "community": community,
         "is_moderator": moderator,
-        "membership": membership_of(user, community),
+        "membership": membership,
         "member_count": community.memberships.active().count(),
         "limits": _limits(community),
         "required_tags": community.required_tags.order_by("type", "name"),
@@ -187,8 +199,17 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "works": works,
         "own_fills": _own_unlisted_fills(user, community),
         "removable": _removable_fills(community, works) if moderator else [],
+        "waiting": waiting_in(community, moment) if moderator else None,
+        "running": running,
+        "upcoming": now.upcoming_periods(community, running, moment),
+        "ficathons": now.ficathons(community, moment),
+        "polls": now.open_polls(community, user, member, moment),
+        "my_claims": claims,
+        "now": moment,
     }
-    return render(request, "communities/community_detail.html", context)
+    response = render(request, "communities/community_detail.html", context)
+    now.record_visit(membership, moment)
+    return response
 
 
 # Membership

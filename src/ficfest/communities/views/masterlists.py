@@ -10,10 +10,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
+from ficfest.accounts.auth import current_user
 from ficfest.communities.masterlists import (
     EXPORT_FORMATS,
     STATS_FORMATS,
@@ -37,6 +40,7 @@ from ficfest.communities.services.points import (
     period_stats,
     point_rule_add,
     point_rule_remove,
+    stat_post_mark,
 )
 from ficfest.works.models import Form
 
@@ -181,6 +185,7 @@ def _stats_context(request: HttpRequest, period: Period, form: PointRuleForm) ->
         "community": period.challenge.community,
         "is_moderator": is_moderator(request.user, period.challenge.community),
         "rule_form": form,
+        "is_over": period.closes_at <= timezone.now(),
         "exports": _exports(
             period, STATS_FORMATS, "stats_export", lambda fmt: render_stats(public, fmt)
         ),
@@ -190,6 +195,16 @@ def _stats_context(request: HttpRequest, period: Period, form: PointRuleForm) ->
 def _stats_post(request: HttpRequest, period: Period) -> PointRuleForm | None:
     """A moderator adds or removes a point rule; returns the form again when it has errors."""
     require_moderator(request.user, period.challenge.community)
+    if "published" in request.POST:
+        published = request.POST["published"] == "yes"
+        try:
+            stat_post_mark(period=period, by=current_user(request), published=published)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Stat post marked as published." if published
+                             else "Stat post marked as not published yet.")  # fmt: skip
+        return None
     if "remove" in request.POST:
         rule = get_object_or_404(PointRule, pk=request.POST["remove"], challenge=period.challenge)
         point_rule_remove(rule=rule)
