@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0006_community_time_zone'),
+        ('communities', '0007_claim_awaiting_approval'),
     ]
 
     operations = [
