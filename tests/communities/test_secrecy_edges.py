@@ -13,7 +13,7 @@ from ficfest.communities.services.challenges import challenge_update
 from ficfest.communities.services.fills import fill_create
 from ficfest.works.models import Work
 from tests.communities.factories import add_member, make_challenge, make_fill, make_period
-from tests.factories import make_user, make_work
+from tests.factories import client_for, make_user, make_work
 
 NOW = datetime(2027, 5, 4, 9, 30, tzinfo=UTC)
 REVEAL = NOW + timedelta(days=10)
@@ -117,3 +117,20 @@ def test_it_hides_a_work_posted_straight_to_an_unrevealed_challenge(undated, wri
     assert secrecy(work) == (True, None, True, None)
     assert titles(make_user("passerby")) == set()
     assert titles(mod) == {"Straight in"}
+
+
+def test_it_names_the_creator_once_the_admin_moves_the_fill_to_an_open_challenge(
+    fest, community, writer
+):
+    work = make_work(writer, title="Moved")
+    made = fill_create(work=work, challenge=fest, prompts=[], for_theme=False, by=writer)
+    open_one = make_challenge(community, slug="open", kind="ficathon", title="Open fest")
+    admin = make_user("admin", is_staff=True, is_superuser=True)
+    form = {"work": work.pk, "challenge": open_one.pk, "period": "", "prompts": "",
+            "status": made.status}  # fmt: skip
+    response = client_for(admin).post(f"/admin/communities/fill/{made.pk}/change/", form)
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.challenge == open_one
+    assert secrecy(work) == (False, None, False, None)
+    assert named(AnonymousUser(), work)
