@@ -1,0 +1,113 @@
+"""The edges of header reading: the limits on a label the importer does not know (length,
+words, capital, links, chapter lines), labels with a note or a number after them, quotes around
+a value, values running over two lines, and a header in preformatted text."""
+
+import pytest
+
+from ficfest.importer.headers import map_rating, split_header
+from ficfest.importer.readers.html import read_html
+from ficfest.importer.readers.text import read_text
+
+
+def _split(text, reader=read_text):
+    header, story = split_header(reader(text))
+    return header, [block.text for block in story.chapters[0].blocks]
+
+
+# -- unknown labels: kept only where they cannot be the story -----------------------------
+
+
+def _after_title(line):
+    """A header of one known (single-line) label, then ``line``, then the story."""
+    return _split(f"Title: Dusk\n{line}\n\nIt was dark.")
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Thanks Go To",  # three words
+        "D" + "e" * 29,  # thirty characters
+        "Dedication",
+    ],
+)
+def test_it_keeps_a_short_capitalised_unknown_label_in_the_header(label):
+    header, story = _after_title(f"{label}: for Ann")
+    assert header.unknown == [(label, "for Ann")]
+    assert story == ["It was dark."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dedicated To My Friend: Ann",  # four words
+        "D" + "e" * 30 + ": for Ann",  # thirty-one characters, one word
+        "Dedicated to Annabelle Brightwater: x",  # 35 characters, three words
+        "dedication: for Ann",  # not capitalised
+        "Https://example.org/dusk",  # a link
+        "Chapter One: Night falls",  # the story's first chapter
+    ],
+)
+def test_it_begins_the_story_at_a_line_that_cannot_be_a_label(line):
+    header, story = _after_title(line)
+    assert header.fields == {"title": "Dusk"}
+    assert header.unknown == []
+    assert story == [line, "It was dark."]
+
+
+# -- labels with a note or a number after them ----------------------------------------------
+
+
+def test_it_reads_a_label_with_a_note_in_parentheses():
+    header, story = _split("Notes (please read): Be kind.\n\nIt was dark.")
+    assert header.fields == {"notes": "Be kind."}
+    assert story == ["It was dark."]
+
+
+@pytest.mark.parametrize("label", ["Prompt 3", "Prompt #12", "Prompt no. 7"])
+def test_it_reads_a_numbered_label(label):
+    header, story = _split(f"{label}: Rain\n\nIt was dark.")
+    assert header.fields == {"prompt": "Rain"}
+    assert story == ["It was dark."]
+
+
+def test_it_maps_a_rating_by_its_first_word():
+    assert map_rating("NC-17 overall") == "explicit"
+    assert map_rating("PG-13 mostly") == "teen"
+
+
+# -- quotes around a value ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [
+        ('"A"', "A"),
+        ("“Dusk”", "Dusk"),
+        ('""', '""'),  # nothing inside: kept as written
+        ('"Hello" and "Goodbye"', '"Hello" and "Goodbye"'),
+        ('"Dusk""', '"Dusk""'),
+        ('""Dusk"', '""Dusk"'),
+    ],
+)
+def test_it_unquotes_only_a_value_wholly_inside_one_pair_of_quotes(written, title):
+    header, _ = _split(f"Title: {written}\nRating: G\n\nIt was dark.")
+    assert header.fields == {"title": title, "rating": "G"}
+
+
+# -- values over two lines, headers in preformatted text -----------------------------------
+
+
+def test_it_names_the_community_from_the_first_line_of_its_value():
+    header, story = _split("Community: Fag Ends\n  (on Dreamwidth)\nPrompt: Rain\n\nIt was dark.")
+    assert header.prompt_ref is not None
+    assert (header.prompt_ref.community, header.prompt_ref.prompt) == ("Fag Ends", "Rain")
+    assert story == ["It was dark."]
+
+
+def test_it_keeps_the_story_of_a_preformatted_header_block_as_written():
+    html = '<pre>Title: Dusk\nRating: G\nShe said "hi" &amp; ran &lt;3\nFar.</pre>'
+    header, story = split_header(read_html(html))
+    assert header.fields == {"title": "Dusk", "rating": "G"}
+    first = story.chapters[0].blocks[0]
+    assert first.text == 'She said "hi" & ran <3\nFar.'
+    assert first.html == '<p>She said "hi" &amp; ran &lt;3<br>Far.</p>'
