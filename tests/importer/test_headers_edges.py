@@ -5,8 +5,9 @@ a value, values running over two lines, and a header in preformatted text."""
 import pytest
 
 from ficfest.importer.headers import map_rating, split_header
+from ficfest.importer.prompts import PromptRef
 from ficfest.importer.readers.html import read_html
-from ficfest.importer.readers.text import read_text
+from ficfest.importer.readers.text import read_markdown, read_text
 
 
 def _split(text, reader=read_text):
@@ -111,3 +112,40 @@ def test_it_keeps_the_story_of_a_preformatted_header_block_as_written():
     first = story.chapters[0].blocks[0]
     assert first.text == 'She said "hi" & ran <3\nFar.'
     assert first.html == '<p>She said "hi" &amp; ran &lt;3<br>Far.</p>'
+
+
+# -- where the header ends -------------------------------------------------------------------
+
+
+def test_it_takes_a_first_line_as_the_title_when_a_header_block_follows():
+    header, story = _split("Dusk\n\nRating: G\nIt was dark.\n\nMore.")
+    assert header.fields == {"title": "Dusk", "rating": "G"}
+    assert story == ["It was dark.", "More."]
+
+
+def test_it_reads_on_past_a_separator_when_a_header_block_follows():
+    header, story = _split("Title: Dusk\n\n* * *\n\nRating: G\nIt was dark.\n\nMore.")
+    assert header.fields == {"title": "Dusk", "rating": "G"}
+    assert story == ["It was dark.", "More."]
+
+
+def test_it_keeps_the_markup_of_a_story_that_begins_under_a_title_line():
+    html = '<p class="s">Dusk<br>Rating: G<br>She <i>ran</i>.</p><p>Far.</p>'
+    header, story = split_header(read_html(html))
+    assert header.fields == {"title": "Dusk", "rating": "G"}
+    first = story.chapters[0].blocks[0]
+    assert first.html == '<p class="s">She <i>ran</i>.</p>'
+
+
+def test_it_takes_emphasis_off_a_markdown_value_only():
+    header, _ = _split("Summary: *A walk.*\n\nIt was dark.", reader=read_markdown)
+    assert header.fields == {"summary": "A walk."}
+    header, _ = _split("Summary: *A walk.*\n\nIt was dark.")
+    assert header.fields == {"summary": "*A walk.*"}
+
+
+def test_it_takes_the_prompt_from_the_metadata_when_the_header_names_none():
+    document = read_text("Title: Dusk\n\nIt was dark.")
+    document.metadata = {"prompt": "Written for the Fag Ends prompt: Rain"}
+    header, _ = split_header(document)
+    assert header.prompt_ref == PromptRef("Fag Ends", "Rain")
