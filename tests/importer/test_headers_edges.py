@@ -149,3 +149,38 @@ def test_it_takes_the_prompt_from_the_metadata_when_the_header_names_none():
     document.metadata = {"prompt": "Written for the Fag Ends prompt: Rain"}
     header, _ = split_header(document)
     assert header.prompt_ref == PromptRef("Fag Ends", "Rain")
+
+
+def test_it_keeps_an_image_after_the_header_as_the_story():
+    header, story = split_header(read_html('<p>Title: Dusk</p><p><img src="a.png"></p>'))
+    assert header.fields == {"title": "Dusk"}
+    assert [block.html for block in story.chapters[0].blocks] == ['<p><img src="a.png"></p>']
+
+
+def test_it_takes_no_heading_of_two_lines_for_a_title():
+    html = "<h1>Dusk<br>a story in two parts</h1><p>It was dark.</p>"
+    header, story = _split(html, reader=read_html)
+    assert header.fields == {}
+    assert story == ["Dusk\na story in two parts", "It was dark."]
+
+
+def test_it_reads_a_block_of_unknown_labels_above_the_header():
+    header, story = _split("Dedication: Ann\nwho waited so long\n\nTitle: Dusk\n\nIt was dark.")
+    assert header.fields == {"title": "Dusk"}
+    assert header.unknown == [("Dedication", "Ann\nwho waited so long")]
+    assert story == ["It was dark."]
+
+
+def _note(length):
+    """A prompt reference of exactly ``length`` characters."""
+    start = 'Written for the Fag Ends prompt: "'
+    return start + "r" * (length - len(start) - 1) + '"'
+
+
+def test_it_takes_a_prompt_reference_of_up_to_300_characters_as_a_note():
+    header, story = _split(_note(300) + "\n\nIt was dark.")
+    assert header.fields == {"notes": _note(300)}
+    assert story == ["It was dark."]
+    header, story = _split(_note(301) + "\n\nIt was dark.")
+    assert header.fields == {}
+    assert story == [_note(301), "It was dark."]
