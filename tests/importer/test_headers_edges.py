@@ -184,3 +184,17 @@ def test_it_takes_a_prompt_reference_of_up_to_300_characters_as_a_note():
     header, story = _split(_note(301) + "\n\nIt was dark.")
     assert header.fields == {}
     assert story == [_note(301), "It was dark."]
+
+
+def test_it_begins_a_script_style_story_right_under_the_byline():
+    header, story = _split("Dusk\nby Ann\nBuffy: Hi.\nSpike: Hello.\n\nThey left.")
+    assert header.fields == {"title": "Dusk", "creators": "Ann"}
+    assert header.unknown == []
+    assert story == ["Buffy: Hi.\nSpike: Hello.", "They left."]
+
+
+def test_it_reads_no_author_from_a_story_beginning_with_by_after_a_note():
+    note = 'Written for the Fag Ends prompt: "Rain"'
+    header, story = _split(f"Title: Dusk\n\n{note}\n\nBy the sea, the wind rose.\n\nIt was dark.")
+    assert header.fields == {"title": "Dusk", "notes": note}
+    assert story == ["By the sea, the wind rose.", "It was dark."]
