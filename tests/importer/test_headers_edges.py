@@ -198,3 +198,18 @@ def test_it_reads_no_author_from_a_story_beginning_with_by_after_a_note():
     header, story = _split(f"Title: Dusk\n\n{note}\n\nBy the sea, the wind rose.\n\nIt was dark.")
     assert header.fields == {"title": "Dusk", "notes": note}
     assert story == ["By the sea, the wind rose.", "It was dark."]
+
+
+def _end_note(length):
+    """A last paragraph of exactly ``length`` characters that names the community."""
+    start, close = "Thanks to everyone who read this far", " Written for the Fag Ends challenge."
+    return start + "." * (length - len(start) - len(close)) + close
+
+
+def test_it_finds_the_community_in_an_end_note_of_up_to_600_characters():
+    for length in (400, 600):
+        header, _ = _split(f"Title: Dusk\n\nIt was dark.\n\n{_end_note(length)}")
+        assert header.prompt_ref == PromptRef("Fag Ends", ""), length
+    header, story = _split(f"Title: Dusk\n\nIt was dark.\n\n{_end_note(601)}")
+    assert header.prompt_ref is None
+    assert story == ["It was dark.", _end_note(601)]
