@@ -213,3 +213,9 @@ def test_it_finds_the_community_in_an_end_note_of_up_to_600_characters():
     header, story = _split(f"Title: Dusk\n\nIt was dark.\n\n{_end_note(601)}")
     assert header.prompt_ref is None
     assert story == ["It was dark.", _end_note(601)]
+
+
+def test_it_reads_no_author_from_a_first_line_beginning_with_by():
+    header, story = _split("By the sea, the wind rose.\n\nIt was dark.")
+    assert header.fields == {}
+    assert story == ["By the sea, the wind rose.", "It was dark."]
