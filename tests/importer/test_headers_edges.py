@@ -219,3 +219,39 @@ def test_it_reads_no_author_from_a_first_line_beginning_with_by():
     header, story = _split("By the sea, the wind rose.\n\nIt was dark.")
     assert header.fields == {}
     assert story == ["By the sea, the wind rose.", "It was dark."]
+
+
+def test_it_reads_past_several_separators_to_the_next_header_block():
+    header, story = _split("Title: Dusk\n\n* * *\n\n~~~\n\nRating: G\n\nIt was dark.")
+    assert header.fields == {"title": "Dusk", "rating": "G"}
+    assert story == ["It was dark."]
+
+
+def test_it_reads_no_header_below_the_opening_lines_of_a_story():
+    text = "It was dark.\nShe ran.\n\nTitle: Dusk\n\nMore."
+    header, story = _split(text)
+    assert header.fields == {}
+    assert story == ["It was dark.\nShe ran.", "Title: Dusk", "More."]
+
+
+@pytest.mark.parametrize("lines", [1, 2, 3])
+def test_it_takes_a_prompt_reference_of_up_to_three_lines_as_a_note(lines):
+    note = "\n".join(
+        ['Written for the Fag Ends prompt: "Rain"', "Thanks to Bea.", "Enjoy!"][:lines]
+    )
+    header, story = _split(f"{note}\n\nIt was dark.")
+    assert header.fields == {"notes": note}
+    assert story == ["It was dark."]
+
+
+def test_it_takes_a_prompt_reference_of_four_lines_for_the_story():
+    note = 'Written for the Fag Ends prompt: "Rain"\nThanks to Bea.\nEnjoy!\nLove, Ann'
+    header, story = _split(f"{note}\n\nIt was dark.")
+    assert header.fields == {}
+    assert story == [note, "It was dark."]
+
+
+def test_it_reads_one_byline_and_begins_the_story_at_the_next_by():
+    header, story = _split("Dusk\nby Ann\nby the light of the moon, she waited.\n\nMore.")
+    assert header.fields == {"title": "Dusk", "creators": "Ann"}
+    assert story == ["by the light of the moon, she waited.", "More."]
