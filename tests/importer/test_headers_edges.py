@@ -4,6 +4,7 @@ a value, values running over two lines, and a header in preformatted text."""
 
 import pytest
 
+from ficfest.importer.document import Block, SourceChapter
 from ficfest.importer.headers import map_rating, split_header
 from ficfest.importer.prompts import PromptRef
 from ficfest.importer.readers.html import read_html
@@ -255,3 +256,20 @@ def test_it_reads_one_byline_and_begins_the_story_at_the_next_by():
     header, story = _split("Dusk\nby Ann\nby the light of the moon, she waited.\n\nMore.")
     assert header.fields == {"title": "Dusk", "creators": "Ann"}
     assert story == ["by the light of the moon, she waited.", "More."]
+
+
+def test_it_finds_the_community_in_the_end_note_of_the_last_chapter():
+    document = read_text("Title: Dusk\n\nIt was dark.")
+    end = [Block("More."), Block("Written for the Fag Ends challenge.")]
+    document.chapters.append(SourceChapter(title="Part 2", blocks=end))
+    header, story = split_header(document)
+    assert header.prompt_ref == PromptRef("Fag Ends", "")
+    assert [chapter.title for chapter in story.chapters] == ["", "Part 2"]
+
+
+def test_it_reads_a_document_whose_last_chapter_is_empty():
+    document = read_text("Title: Dusk\n\nIt was dark.\n\nWritten for the Fag Ends challenge.")
+    document.chapters.append(SourceChapter(title="Blank page", blocks=[]))
+    header, story = split_header(document)
+    assert header.fields == {"title": "Dusk"}
+    assert [len(chapter.blocks) for chapter in story.chapters] == [2, 0]
