@@ -273,3 +273,20 @@ def test_it_reads_a_document_whose_last_chapter_is_empty():
     header, story = split_header(document)
     assert header.fields == {"title": "Dusk"}
     assert [len(chapter.blocks) for chapter in story.chapters] == [2, 0]
+
+
+def test_it_takes_a_title_line_after_a_leading_separator():
+    header, story = _split("* * *\n\nDusk\n\nRating: G\n\nIt was dark.")
+    assert header.fields == {"title": "Dusk", "rating": "G"}
+    assert story == ["It was dark."]
+
+
+def test_it_reads_a_document_that_is_only_a_title_and_a_header():
+    header, _ = split_header(read_text("Dusk\n\nRating: G"))
+    assert header.fields == {"title": "Dusk", "rating": "G"}
+
+
+def test_it_reads_on_past_a_label_left_empty():
+    header, story = _split("Title: Dusk\nBeta:\nRating: G\n\nIt was dark.")
+    assert header.fields == {"title": "Dusk", "rating": "G"}
+    assert story == ["It was dark."]
