@@ -290,3 +290,23 @@ def test_it_reads_on_past_a_label_left_empty():
     header, story = _split("Title: Dusk\nBeta:\nRating: G\n\nIt was dark.")
     assert header.fields == {"title": "Dusk", "rating": "G"}
     assert story == ["It was dark."]
+
+
+def test_it_reads_on_after_a_note_block():
+    note = 'Written for the Fag Ends prompt: "Rain"'
+    header, story = _split(f"Title: Dusk\n\n{note}\n\nRating: G\n\nIt was dark.")
+    assert header.fields == {"title": "Dusk", "rating": "G", "notes": note}
+    assert story == ["It was dark."]
+
+
+def test_it_reads_on_after_a_summary_in_its_own_paragraph():
+    header, story = _split("Summary:\n\nA walk.\n\nRating: G\n\nIt was dark.")
+    assert header.fields == {"rating": "G", "summary": "A walk."}
+    assert story == ["It was dark."]
+
+
+@pytest.mark.parametrize("first", ["Chapter 1", "by Ann"])
+def test_it_takes_no_chapter_line_or_byline_for_the_title(first):
+    header, story = _split(f"{first}\n\nRating: G\n\nIt was dark.")
+    assert "title" not in header.fields
+    assert story[-1] == "It was dark."
