@@ -134,3 +134,17 @@ def test_it_names_the_creator_once_the_admin_moves_the_fill_to_an_open_challenge
     assert made.challenge == open_one
     assert secrecy(work) == (False, None, False, None)
     assert named(AnonymousUser(), work)
+
+
+def test_it_keeps_a_fill_with_its_work_in_the_admin(fest, writer):
+    first, other = make_work(writer, title="First"), make_work(writer, title="Other")
+    made = fill_create(work=first, challenge=fest, prompts=[], for_theme=False, by=writer)
+    admin = make_user("admin", is_staff=True, is_superuser=True)
+    form = {"work": other.pk, "challenge": fest.pk, "period": "", "prompts": "",
+            "status": made.status}  # fmt: skip
+    response = client_for(admin).post(f"/admin/communities/fill/{made.pk}/change/", form)
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.work == first
+    assert secrecy(first) == (False, None, True, REVEAL)
+    assert secrecy(other) == (False, None, False, None)

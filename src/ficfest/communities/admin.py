@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from ficfest.communities.models import (
     Challenge,
@@ -90,6 +91,11 @@ class FillAdmin(admin.ModelAdmin):
     list_display = ["work", "challenge", "period", "status", "for_theme", "created_at"]
     list_filter = ["status", "challenge__community"]
     raw_id_fields = ["work", "prompts"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Fill | None = None) -> list[str]:
+        # A fill stays with its work: moved to another, the first would keep the secrecy it
+        # had from the fill (the signals only see the work a fill has now).
+        return ["work"] if obj is not None else []
 
 
 @admin.register(Claim)
