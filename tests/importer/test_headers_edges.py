@@ -310,3 +310,17 @@ def test_it_takes_no_chapter_line_or_byline_for_the_title(first):
     header, story = _split(f"{first}\n\nRating: G\n\nIt was dark.")
     assert "title" not in header.fields
     assert story[-1] == "It was dark."
+
+
+def test_it_takes_a_byline_under_a_title_label_as_the_author():
+    header, story = _split("Title: Dusk\nby Ann\nRating: G\n\nIt was dark.")
+    assert header.fields == {"title": "Dusk", "creators": "Ann", "rating": "G"}
+    assert story == ["It was dark."]
+
+
+def test_it_takes_a_first_line_of_up_to_120_characters_for_the_title():
+    title = "D" + "u" * 119
+    header, _ = _split(f"{title}\n\nRating: G\n\nIt was dark.")
+    assert header.fields == {"title": title, "rating": "G"}
+    header, _ = _split(f"{title}u\n\nRating: G\n\nIt was dark.")
+    assert "title" not in header.fields
