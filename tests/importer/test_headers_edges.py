@@ -324,3 +324,9 @@ def test_it_takes_a_first_line_of_up_to_120_characters_for_the_title():
     assert header.fields == {"title": title, "rating": "G"}
     header, _ = _split(f"{title}u\n\nRating: G\n\nIt was dark.")
     assert "title" not in header.fields
+
+
+def test_it_keeps_every_paragraph_under_a_heading_title():
+    header, story = _split("<h1>Dusk</h1><p>It was dark.</p><p>More.</p>", reader=read_html)
+    assert header.fields == {"title": "Dusk"}
+    assert story == ["It was dark.", "More."]
