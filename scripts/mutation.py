@@ -64,15 +64,19 @@ TARGETS = [
            ["tests/communities/test_reveals.py", "tests/communities/test_release_edges.py"]),
     Target("headers", "src/ficfest/importer/headers.py",
            ["tests/importer/test_headers.py", "tests/importer/test_headers_edges.py"]),
+    # The labels a header line may start with, and what each one means.
+    Target("labels", "src/ficfest/importer/labels.py",
+           ["tests/importer/test_headers.py", "tests/importer/test_headers_edges.py"]),
     Target("visibility", "src/ficfest/works/models.py",
-           ["tests/works/test_visibility.py", "tests/communities/test_anonymity_walk.py",
-            "tests/works/test_visibility_edges.py"],
+           ["tests/works/test_visibility.py", "tests/works/test_visibility_edges.py",
+            "tests/works/test_visibility_moments.py", "tests/communities/test_anonymity_walk.py"],
            {"visible_to", "named_creators", "published", "by_user", "_credited_work_ids",
             "secret_now", "is_published", "is_scheduled", "creators_are_hidden",
             "is_creator", "credited_pseuds"}),
     # What keeps each work's secrecy in step with its fills, and who sees through it.
     Target("secrecy", "src/ficfest/communities/secrecy.py",
-           ["tests/communities/test_secrecy.py", "tests/works/test_visibility_edges.py",
+           ["tests/communities/test_secrecy.py", "tests/communities/test_secrecy_edges.py",
+            "tests/works/test_visibility_edges.py",
             "tests/communities/test_anonymity_walk.py", "tests/exchanges/test_fulfil.py"]),
     # The exchange matcher joins here once it exists.
 ]  # fmt: skip

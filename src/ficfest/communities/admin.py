@@ -103,6 +103,11 @@ class FillAdmin(admin.ModelAdmin):
     list_filter = ["status", "challenge__community"]
     raw_id_fields = ["work", "prompts"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Fill | None = None) -> list[str]:
+        # A fill stays with its work: moved to another, the first would keep the secrecy it
+        # had from the fill (the signals only see the work a fill has now).
+        return ["work"] if obj is not None else []
+
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):

@@ -147,12 +147,12 @@ def _check_theme(challenge: Challenge, for_theme: bool, problems: _Problems,
                  answer: _Answer) -> None:  # fmt: skip
     if not for_theme:
         return
-    period = answer.period or current_period(challenge)
+    # The theme of the prompts' period, else of the period open now.
+    answer.period = period = answer.period or current_period(challenge)
     if period is None:
         problems.add(f"{challenge.title} has no period open now, so no theme.", "for_theme")
     elif not period.current_theme():
         problems.add(f"{period.title} has no theme (yet).", "for_theme")
-    answer.period = answer.period or period
 
 
 def _check(work: Work, challenge: Challenge, prompts: list[Prompt], for_theme: bool,
