@@ -50,11 +50,13 @@ class Target:
 
 TARGETS = [
     Target("claims", "src/ficfest/communities/services/claims.py",
-           ["tests/communities/test_claims.py", "tests/communities/test_claims_edges.py"]),
+           ["tests/communities/test_claims.py", "tests/communities/test_claims_edges.py",
+            "tests/communities/test_claims_awaiting.py"]),
     Target("text", "src/ficfest/lib/text.py",
            ["tests/lib/test_text.py", "tests/lib/test_text_edges.py"]),
     Target("fills", "src/ficfest/communities/services/fills.py",
-           ["tests/communities/test_fills.py", "tests/communities/test_fills_edges.py"]),
+           ["tests/communities/test_fills.py", "tests/communities/test_fills_edges.py",
+            "tests/communities/test_claims_awaiting.py"]),
     Target("release", "src/ficfest/communities/models.py",
            ["tests/communities/test_release_edges.py", "tests/communities/test_prompts.py",
             "tests/communities/test_reveals.py", "tests/communities/test_polls.py"],

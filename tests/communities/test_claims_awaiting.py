@@ -10,7 +10,13 @@ from django.urls import reverse
 from ficfest.communities.models import Claim, ClaimStatus, Fill
 from ficfest.communities.services.claims import claim_create, claim_refusal
 from ficfest.communities.services.fills import fill_create, fill_withdraw
-from tests.communities.factories import add_member, make_period, set_limits
+from tests.communities.factories import (
+    add_member,
+    make_challenge,
+    make_community,
+    make_period,
+    set_limits,
+)
 from tests.communities.factories import make_prompt as _make_prompt
 from tests.factories import client_for, make_work
 from tests.html import main_text
@@ -112,3 +118,18 @@ def test_it_fills_the_claim_at_once_when_a_moderator_posts_the_fill(prompt, owne
     fill_create(work=work, challenge=prompt.period.challenge, prompts=[prompt], for_theme=False,
                 by=owner)  # fmt: skip
     assert Claim.objects.get().status == ClaimStatus.FILLED
+
+
+def test_it_fills_a_waiting_claim_when_another_fill_for_the_prompt_goes_straight_in(
+    pending, prompt, owner, member
+):
+    # The overflow community takes the main community's prompts and has no queue.
+    overflow = make_community(owner, slug="overflow", name="Overflow",
+                              overflow_of=prompt.period.challenge.community)  # fmt: skip
+    add_member(overflow, member)
+    challenge = make_challenge(overflow, slug="fills", title="Overflow fills")
+    make_period(challenge, slug="always", opens_at=datetime(2025, 1, 1, tzinfo=UTC), days=365)
+    work = make_work(member, title="Promise Kept, Longer")
+    fill_create(work=work, challenge=challenge, prompts=[prompt], for_theme=False, by=member)
+    assert Claim.objects.get().status == ClaimStatus.FILLED
+    assert "filled" in prompt_page(prompt, member)
