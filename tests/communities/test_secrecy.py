@@ -31,15 +31,6 @@ def clock():
         yield
 
 
-@pytest.fixture
-def fest(mod, writer, community):
-    add_member(community, writer)
-    challenge = make_challenge(community, slug="fest", anonymity=Anonymity.ANONYMOUS,
-                               reveal_at=REVEAL, kind="ficathon")  # fmt: skip
-    make_period(challenge)
-    return challenge
-
-
 def secrecy(work):
     work.refresh_from_db()
     return (work.unrevealed, work.unrevealed_until, work.anonymous, work.anonymous_until)

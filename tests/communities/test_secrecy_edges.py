@@ -12,7 +12,7 @@ from ficfest.communities.models import Anonymity
 from ficfest.communities.services.challenges import challenge_update
 from ficfest.communities.services.fills import fill_create
 from ficfest.works.models import Work
-from tests.communities.factories import add_member, make_challenge, make_fill, make_period
+from tests.communities.factories import make_challenge, make_fill, make_period
 from tests.factories import client_for, make_user, make_work
 
 NOW = datetime(2027, 5, 4, 9, 30, tzinfo=UTC)
@@ -23,15 +23,6 @@ REVEAL = NOW + timedelta(days=10)
 def clock():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture
-def fest(mod, writer, community):
-    add_member(community, writer)
-    challenge = make_challenge(community, slug="fest", anonymity=Anonymity.ANONYMOUS,
-                               reveal_at=REVEAL, kind="ficathon")  # fmt: skip
-    make_period(challenge)
-    return challenge
 
 
 @pytest.fixture
