@@ -1,4 +1,4 @@
-"""403, 404 and 500 are pages in the site's layout that say what to do next."""
+"""403 (a refused form too), 404 and 500 are pages in the site's layout that say what to do next."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -69,3 +69,16 @@ def test_it_shows_a_server_error_in_the_layout_without_the_database(django_asser
     assert "Something went wrong on our side" in text
     assert "try again" in text
     assert 'class="site-header"' in response.content.decode()
+
+
+def test_it_explains_an_expired_form_in_the_layout_and_saves_nothing(author):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(author)
+    response = browser.post("/works/new/", {"title": "Lost?"})
+
+    assert response.status_code == 403
+    text = main_text(response)
+    assert "That form could not be sent" in text and "Nothing was saved." in text
+    assert "copy anything you typed, reload the page" in text
+    assert 'class="site-header"' in response.content.decode()
+    assert ">author</a>" in response.content.decode()  # the reader's own header

@@ -92,6 +92,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ficfest.urls"
+# A refused form (an expired page, cookies off) is explained in the site's layout.
+CSRF_FAILURE_VIEW = "ficfest.lib.errors.csrf_failure"
 WSGI_APPLICATION = "ficfest.wsgi.application"
 
 TEMPLATES = [
