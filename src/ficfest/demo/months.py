@@ -1,64 +1,54 @@
 """The months of the demo's monthly challenge, counted from the moment the demo is loaded.
 
-Months are named by the local calendar (``timezone.localtime``). The month that is running and
-the one after it are scheduled through ``period_schedule_month``, which decides their first
-instants and release times; only the month already over, which that service rightly refuses, is
-recorded here, through ``period_create`` and ``prompt_batch_create``, which accept the past.
+Months are named by the calendar of the demo's communities (the site's time zone). The month
+that is running and the one after it are scheduled through ``period_schedule_month``, which
+decides their first instants and release times; only the month already over, which that
+service rightly refuses, is recorded here, through ``period_create`` and
+``prompt_batch_create``, which accept the past.
 """
 
 import calendar
-from datetime import datetime
+from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ficfest.accounts.models import User
 from ficfest.communities.models import Challenge, Period
 from ficfest.communities.services.challenges import period_create, period_schedule_month
 from ficfest.communities.services.prompts import prompt_batch_create
+from ficfest.lib import dates
 
 Month = tuple[int, int]  # (year, month)
 
 
 def month_add(month: Month, months: int) -> Month:
-    index = month[0] * 12 + month[1] - 1 + months
-    return index // 12, index % 12 + 1
+    return dates.month_add(*month, months)
 
 
 def local_month(when: datetime) -> Month:
-    local = timezone.localtime(when)
-    return local.year, local.month
+    """The month running at ``when`` on the calendar of the demo's communities, which keep the
+    site's time zone."""
+    today = dates.local_today(when, dates.site_time_zone())
+    return today.year, today.month
 
 
 def local_midnight(month: Month, day: int) -> datetime:
-    """The start of a day of the month in the current time zone."""
-    return timezone.make_aware(datetime(month[0], month[1], day))
+    """The first instant of a day of the month in the demo communities' zone."""
+    return dates.local_midnight(date(*month, day), dates.site_time_zone())
 
 
 def schedule_running_month(
     *, challenge: Challenge, by: User, release_days: list[int], batches: list[list[str]]
 ) -> tuple[Period, Month]:
     """Schedule the month that is running now, with its batches; returns it and its month.
-
-    The running month is the first one the service does not call over. Starting a month before
-    the local one and going forward finds it even where the service bounds months in another
-    zone than the site's (so near midnight on the 1st the two calendars name different months).
-    """
-    local = local_month(timezone.now())
-    for month in (month_add(local, -1), local, month_add(local, 1)):
-        try:
-            period = period_schedule_month(
-                challenge=challenge, year=month[0], month=month[1], release_days=release_days,
-                batches=batches, poll_options=[], poll_opens_at=None, poll_closes_at=None,
-                by=by,
-            )  # fmt: skip
-        except ValidationError as error:
-            # A new challenge has no periods to clash with: a month error says it is over.
-            if "month" not in getattr(error, "error_dict", {}):
-                raise
-            continue
-        return period, month
-    raise ValidationError(f"No month around {local[1]}/{local[0]} could be scheduled.")
+    The service bounds months in the community's zone, the one ``local_month`` reads, so the
+    month running now is never one it calls over."""
+    month = local_month(timezone.now())
+    period = period_schedule_month(
+        challenge=challenge, year=month[0], month=month[1], release_days=release_days,
+        batches=batches, poll_options=[], poll_opens_at=None, poll_closes_at=None, by=by,
+    )  # fmt: skip
+    return period, month
 
 
 def schedule_next_month(

@@ -46,8 +46,14 @@ def local_midnight(day: date, tz: Zone) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone(tz)).astimezone(UTC)
 
 
+def month_add(year: int, month: int, months: int) -> tuple[int, int]:
+    """The (year, month) ``months`` months after this one (before it, when negative)."""
+    index = year * 12 + month - 1 + months
+    return index // 12, index % 12 + 1
+
+
 def next_month(year: int, month: int) -> tuple[int, int]:
-    return (year + month // 12, month % 12 + 1)
+    return month_add(year, month, 1)
 
 
 def month_bounds(year: int, month: int, tz: Zone) -> tuple[datetime, datetime]:
