@@ -253,9 +253,16 @@ class Period(models.Model):
         """The theme set by the moderators, else the winner of the period's closed poll."""
         if self.theme:
             return self.theme
-        poll = Poll.objects.filter(period=self).first()
+        poll = self.poll_or_none()
         winner = poll.winner() if poll else None
         return winner.text if winner else ""
+
+    def poll_or_none(self) -> "Poll | None":
+        """The period's theme poll, from ``select_related("poll")`` when the caller loaded it."""
+        try:
+            return self.poll
+        except Poll.DoesNotExist:
+            return None
 
 
 class Poll(models.Model):

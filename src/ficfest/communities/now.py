@@ -148,7 +148,7 @@ def _running(
         )
         for prompt in prompts
     ]
-    poll = Poll.objects.filter(period=period).first()
+    poll = period.poll_or_none()
     return Running(
         challenge=challenge,
         period=period,
@@ -167,7 +167,7 @@ def running_periods(
     periods = (
         Period.objects.filter(challenge__community=community, opens_at__lte=now, closes_at__gt=now)
         .exclude(challenge__kind=ChallengeKind.FICATHON)
-        .select_related("challenge__community")
+        .select_related("challenge__community", "poll")
         .order_by("-challenge__created_at", "challenge_id", "opens_at")
     )
     mine = {claim.prompt_id for claim in claims}
