@@ -136,3 +136,23 @@ def _secrecy_matches_the_fills(request):
         assert {name: stored[pk][name] for name in SECRECY_FIELDS} == fields, (
             f"work {pk}'s secrecy fields no longer match its fills"
         )
+
+
+@pytest.fixture(autouse=True)
+def _filters_match_the_tags(request):
+    """After every test that wrote to the database, each work's precomputed filter tags must
+    be what its tags and the wrangling say, whichever path the test changed them by."""
+    names = set(request.fixturenames)
+    if not (request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & names):
+        yield
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in names else "db")
+    yield
+    from ficfest.tags.selectors import filter_ids_by_tag
+    from ficfest.works.models import FilterTagging, Work
+
+    pairs = list(Work.tags.through.objects.values_list("work_id", "tag_id"))
+    filters = filter_ids_by_tag(tag_id for _, tag_id in pairs)
+    wanted = {(work_id, f) for work_id, tag_id in pairs for f in filters[tag_id]}
+    stored = set(FilterTagging.objects.values_list("work_id", "tag_id"))
+    assert stored == wanted, "the works' filter tags no longer match their tags and wrangling"

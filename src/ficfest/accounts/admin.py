@@ -21,9 +21,11 @@ class PseudInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [PseudInline]
+    list_filter = [*DjangoUserAdmin.list_filter, "is_wrangler"]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         ("Preferences", {"fields": ("show_adult_content", "time_zone")}),
+        ("Roles", {"fields": ("is_wrangler",)}),
     )
 
     def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: Any) -> Any:

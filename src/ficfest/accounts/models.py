@@ -26,6 +26,12 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text="Pages show every time in this zone, and name it.",
     )
+    # Tag wranglers make tags canonical, merge synonyms and set parents (the tags app's pages).
+    is_wrangler = models.BooleanField(
+        "tag wrangler",
+        default=False,
+        help_text="May make tags canonical, merge synonyms, set parents and rename tags.",
+    )
 
     @property
     def reader_time_zone(self) -> str:
@@ -66,3 +72,23 @@ class Pseud(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("pseud", args=[self.user.username, self.name])
+
+
+class CreatorMute(models.Model):
+    """A creator a reader never wants to see: their named works leave every listing, count
+    and feed for that reader. Works whose creators are hidden stay (muting them would tell)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="creator_mutes")
+    muted = models.ForeignKey(User, on_delete=models.CASCADE, related_name="muted_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "muted"], name="mute_creator_once"),
+            models.CheckConstraint(
+                condition=~models.Q(user=models.F("muted")), name="mute_not_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} mutes {self.muted}"

@@ -1,6 +1,73 @@
+"""Reads for tags: the A–Z index letter and what a filter on a tag means after wrangling."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from ficfest.tags.models import Tag
+
+# Meta tags above meta tags: deeper chains than this are a wrangling mistake, not a need, and
+# the bound keeps a cycle that slipped in from looping.
+META_DEPTH = 10
+
+
 def index_letter(name: str) -> str:
     """The letter a name is filed under in an A–Z index ("#" for digits and symbols)."""
     first = name[:1].upper()
     if first.isascii() and first.isalpha():
         return first
     return "#" if not first.isalpha() else first
+
+
+def _meta_links() -> QuerySet[Any]:
+    """Parent links between two tags of one type (sub tag ``from_tag``, meta tag ``to_tag``):
+    the only links a filter follows."""
+    return Tag.parents.through.objects.filter(from_tag__type=F("to_tag__type"))
+
+
+def _meta_above(tag_ids: set[int]) -> dict[int, set[int]]:
+    """Each tag's meta tags, all the way up."""
+    above: dict[int, set[int]] = {tag_id: set() for tag_id in tag_ids}
+    frontier = {tag_id: {tag_id} for tag_id in tag_ids}  # tag -> the tags reached last step
+    links = _meta_links()
+    for _ in range(META_DEPTH):
+        reached = set().union(*frontier.values())
+        if not reached:
+            break
+        parents: dict[int, set[int]] = {}
+        rows = links.filter(from_tag_id__in=reached).values_list("from_tag_id", "to_tag_id")
+        for child, parent in rows:
+            parents.setdefault(child, set()).add(parent)
+        frontier = {
+            tag_id: set().union(*(parents.get(t, set()) for t in step)) - above[tag_id]
+            for tag_id, step in frontier.items()
+        }
+        for tag_id, new in frontier.items():
+            above[tag_id] |= new
+    return above
+
+
+def filter_ids_by_tag(tag_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each tag a work carries, the tags a filter may match the work by: the tag's
+    canonical (itself unless it is a synonym) and every meta tag above that."""
+    merger = dict(Tag.objects.filter(pk__in=set(tag_ids)).values_list("pk", "merger_id"))
+    filter_of = {tag_id: merger_id or tag_id for tag_id, merger_id in merger.items()}
+    above = _meta_above(set(filter_of.values()))
+    return {tag_id: {f, *above[f]} for tag_id, f in filter_of.items()}
+
+
+def tags_affected_by(tag_ids: Iterable[int]) -> set[int]:
+    """Tags whose filters change when these tags' wrangling changes: the tags themselves,
+    their synonyms, and the sub tags below them with theirs."""
+    affected: set[int] = set()
+    frontier = set(tag_ids)
+    links = _meta_links()
+    for _ in range(META_DEPTH + 1):
+        frontier |= set(Tag.objects.filter(merger_id__in=frontier).values_list("pk", flat=True))
+        frontier -= affected
+        if not frontier:
+            break
+        affected |= frontier
+        frontier = set(links.filter(to_tag_id__in=frontier).values_list("from_tag_id", flat=True))
+    return affected

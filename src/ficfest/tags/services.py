@@ -1,4 +1,4 @@
-"""Writes for tags. Wrangling (canonical tags, synonyms, parents) will live here too."""
+"""Writes for tags as creators give them. Wrangling lives in ficfest.tags.wrangling."""
 
 import re
 
@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from ficfest.lib.names import hidden_character, without_hidden
-from ficfest.tags.models import TAG_NAME_MAX, Tag
+from ficfest.tags.models import FIXED_TYPES, TAG_NAME_MAX, Tag
 
 _SPACES = re.compile(r"\s+")
 
@@ -38,6 +38,12 @@ def tag_names_parse(raw: str) -> list[str]:
     return names
 
 
+def _fixed(tag_type: str) -> bool:
+    """Warnings and categories are fixed choices, canonical from the start; every other new
+    tag waits for a wrangler."""
+    return tag_type in FIXED_TYPES
+
+
 def tags_get_or_create(*, tag_type: str, names: list[str]) -> list[Tag]:
     """The tags of this type with these names, creating those that do not exist yet."""
     return tags_get_or_create_many({tag_type: names})
@@ -47,7 +53,7 @@ def _one_by_one(wanted: list[tuple[str, str]]) -> list[Tag]:
     tags = []
     for tag_type, name in wanted:
         tag = Tag.objects.filter(type=tag_type, name__iexact=name).first()
-        tags.append(tag or Tag.objects.create(type=tag_type, name=name))
+        tags.append(tag or Tag.objects.create(type=tag_type, name=name, canonical=_fixed(tag_type)))
     return tags
 
 
@@ -66,7 +72,7 @@ def tags_get_or_create_many(names_by_type: dict[str, list[str]]) -> list[Tag]:
             query |= Q(type=tag_type) & (Q(lname__in=lowered) | Q(name__in=names))
     tags = Tag.objects.annotate(lname=Lower("name")).filter(query)
     found = {(tag.type, tag.name.lower()): tag for tag in tags}
-    missing = {(t, n.lower()): Tag(type=t, name=n) for t, n in wanted}
+    missing = {(t, n.lower()): Tag(type=t, name=n, canonical=_fixed(t)) for t, n in wanted}
     missing = {key: tag for key, tag in missing.items() if key not in found}
     if missing:
         try:

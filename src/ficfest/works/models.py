@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser
-from ficfest.accounts.models import Pseud, User
+from ficfest.accounts.models import CreatorMute, Pseud, User
 from ficfest.lib.text import TextFormat
-from ficfest.tags.models import Tag, TagType
+from ficfest.tags.models import Tag, TagMute, TagType
 from ficfest.works import seams
 
 TITLE_MAX = 255
@@ -138,6 +138,22 @@ class WorkQuerySet(models.QuerySet["Work"]):
         by creator (profiles, pseud pages, stats), where an anonymous work would name them."""
         return self.filter(**{"creators_hidden": False})  # an annotation mypy can't see
 
+    def unmuted_for(self, user: AnyUser) -> "WorkQuerySet":
+        """After ``visible_to``: without the works this reader muted, by a muted tag (with its
+        synonyms and sub tags) or a muted creator. Works whose creators are hidden stay even
+        when a muted creator made them: leaving them out would say who did."""
+        if not user.is_authenticated:
+            return self
+        muted_tags = TagMute.objects.filter(user=user).values("tag_id")
+        by_tag = FilterTagging.objects.filter(tag_id__in=muted_tags).values("work_id")
+        muted_users = CreatorMute.objects.filter(user=user).values("muted_id")
+        by_creator = Creatorship.objects.filter(
+            accepted=True, pseud__user_id__in=muted_users
+        ).values("work_id")
+        return self.exclude(pk__in=by_tag).exclude(
+            Q(pk__in=by_creator) & Q(**{"creators_hidden": False})
+        )
+
     def published(self) -> "WorkQuerySet":
         """Posted and past its publication time: what listings show, even to its creators."""
         return self.filter(status=Status.POSTED, published_at__lte=timezone.now())
@@ -197,6 +213,11 @@ class Work(models.Model):
     revised_at = models.DateTimeField(null=True, blank=True)
     poster = models.ForeignKey(User, on_delete=models.CASCADE, related_name="posted_works")
     tags = models.ManyToManyField(Tag, blank=True, related_name="works")
+    # What filters on this work match: each tag's canonical and the meta tags above it,
+    # precomputed from ``tags`` and the wrangling (ficfest.works.filtertags keeps it right).
+    filter_tags: "models.ManyToManyField[Tag, FilterTagging]" = models.ManyToManyField(
+        Tag, through="FilterTagging", related_name="filtered_works", editable=False
+    )
     word_count = models.PositiveIntegerField(default=0)
     chapter_count = models.PositiveIntegerField(default=0)
     # Secrecy, kept by the communities a work is posted to (as AO3 keeps ``unrevealed`` and
@@ -316,6 +337,21 @@ class Work(models.Model):
         return self.poster_id == user.pk or any(
             pseud.user_id == user.pk for pseud in self.credited_pseuds()
         )
+
+
+class FilterTagging(models.Model):
+    """One tag a filter may match this work by (see ``Work.filter_tags``)."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="filter_taggings")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="filter_taggings")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "tag"], name="filter_tagging_once")]
+        # Listings start from a tag's works; the unique index above serves a work's tags.
+        indexes = [models.Index(fields=["tag", "work"], name="filter_tagging_by_tag")]
+
+    def __str__(self) -> str:
+        return f"{self.work_id} filters as {self.tag_id}"
 
 
 class Creatorship(models.Model):

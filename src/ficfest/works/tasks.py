@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from ficfest.lib.urls import absolute
+from ficfest.works.filtertags import filter_tags_refresh, works_with_tags
 from ficfest.works.models import Creatorship
 
 
@@ -28,3 +29,9 @@ def notify_co_creator_invited(creatorship_id: int) -> None:
         from_email=None,
         recipient_list=[ship.pseud.user.email],
     )
+
+
+@task()
+def refresh_filter_tags(tag_ids: list[int]) -> None:
+    """After a wrangling change: recompute the filters of every work carrying these tags."""
+    filter_tags_refresh(works_with_tags(tag_ids))

@@ -6,15 +6,20 @@ import ficfest.lib.dates
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='time_zone',
-            field=models.CharField(blank=True, help_text='Pages show every time in this zone, and name it.', max_length=64, validators=[ficfest.lib.dates.validate_time_zone], verbose_name='Show times in'),
+            model_name="user",
+            name="time_zone",
+            field=models.CharField(
+                blank=True,
+                help_text="Pages show every time in this zone, and name it.",
+                max_length=64,
+                validators=[ficfest.lib.dates.validate_time_zone],
+                verbose_name="Show times in",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('communities', '0001_initial'),
+        ("communities", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='challenge',
-            name='reveal_announced_at',
+            model_name="challenge",
+            name="reveal_announced_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
     ]

@@ -6,15 +6,19 @@ import ficfest.lib.dates
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('communities', '0005_number_ranges'),
+        ("communities", "0005_number_ranges"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='community',
-            name='time_zone',
-            field=models.CharField(default=ficfest.lib.dates.site_time_zone, help_text='Month bounds, prompt releases and deadlines follow this zone.', max_length=64, validators=[ficfest.lib.dates.validate_time_zone]),
+            model_name="community",
+            name="time_zone",
+            field=models.CharField(
+                default=ficfest.lib.dates.site_time_zone,
+                help_text="Month bounds, prompt releases and deadlines follow this zone.",
+                max_length=64,
+                validators=[ficfest.lib.dates.validate_time_zone],
+            ),
         ),
     ]

@@ -47,16 +47,17 @@ def to_public(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('importer', '0001_initial'),
+        ("importer", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importedfile',
-            name='original',
-            field=models.FileField(storage=ficfest.lib.storage.originals_storage, upload_to='imports/%Y/%m/'),
+            model_name="importedfile",
+            name="original",
+            field=models.FileField(
+                storage=ficfest.lib.storage.originals_storage, upload_to="imports/%Y/%m/"
+            ),
         ),
         migrations.RunPython(to_private, to_public, elidable=False),
     ]

@@ -5,24 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tags', '0001_initial'),
-        ('works', '0002_work_duration_seconds_work_form_work_video_file_and_more'),
+        ("tags", "0001_initial"),
+        ("works", "0002_work_duration_seconds_work_form_work_video_file_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='work',
-            name='works_work_status_f8643b_idx',
+            model_name="work",
+            name="works_work_status_f8643b_idx",
         ),
         migrations.RemoveIndex(
-            model_name='work',
-            name='works_work_revised_14590b_idx',
+            model_name="work",
+            name="works_work_revised_14590b_idx",
         ),
         migrations.AddIndex(
-            model_name='work',
-            index=models.Index(fields=['status', '-revised_at', '-id'], name='work_listing_idx'),
+            model_name="work",
+            index=models.Index(fields=["status", "-revised_at", "-id"], name="work_listing_idx"),
         ),
     ]
