@@ -3,8 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from ficfest.accounts.models import User
 from ficfest.demo import SEED_TITLE, demo_load, seed_text, split_seed
 from ficfest.lib.text import word_count
+from ficfest.tags.models import Tag
 from ficfest.works.models import Work
 from tests.html import paragraphs
 
@@ -66,3 +68,16 @@ def test_it_tags_the_seed_as_the_issue_asks():
     assert [t.name for t in work.fandoms] == ["Buffy the Vampire Slayer"]
     assert [t.name for t in work.relationships] == ["Buffy Summers/Spike"]
     assert sorted(t.name for t in work.characters) == ["Buffy Summers", "Dawn Summers", "Spike"]
+
+
+def test_the_demo_tags_are_wrangled_but_spuffy_waits_for_a_wrangler(db):
+    demo_load()
+    assert User.objects.get(username="mod").is_wrangler
+    spuffy = Tag.objects.get(name="Spuffy")
+    assert Tag.objects.unwrangled().filter(pk=spuffy.pk).exists()
+    canonical = Tag.objects.get(name="Buffy Summers/Spike", type="relationship")
+    assert canonical.canonical and canonical.parents.filter(name="Buffy the Vampire Slayer")
+    # A filter on the meta tag finds the works tagged with its sub tags.
+    comfort = Tag.objects.get(name="Hurt/Comfort")
+    titles = set(Work.objects.filter(filter_tags=comfort).values_list("title", flat=True))
+    assert {"Patrol Notes", "Bleached"} <= titles

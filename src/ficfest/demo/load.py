@@ -6,12 +6,14 @@ from django.db import transaction
 from ficfest.demo.communities import communities_load
 from ficfest.demo.ficathon import ficathon_load
 from ficfest.demo.users_works import users_load, works_load
+from ficfest.demo.wrangling import wrangling_load
 from ficfest.works.models import Work
 
 
 @transaction.atomic
 def load() -> Work:
     users = users_load()
+    wrangling_load(users["mod"])
     seed = works_load()
     communities_load(users, seed)
     ficathon_load(users)

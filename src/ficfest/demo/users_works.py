@@ -160,6 +160,18 @@ OTHER_WORKS = [
         freeforms=["Meta"],
         summary="Notes on the slayer line, in no particular order.",
     ),
+    # Tagged with the fandom's nickname, which no wrangler has placed yet (demo/wrangling.py).
+    DemoWork(
+        "Bleached",
+        "willowtree",
+        [BTVS],
+        Rating.TEEN,
+        categories=[Category.FM],
+        relationships=["Spuffy"],
+        characters=["Buffy Summers", "Spike"],
+        freeforms=["Angst"],
+        summary="Spike finds the peroxide. Buffy finds Spike.",
+    ),
 ]
 
 _WORDS = [
