@@ -80,6 +80,17 @@ TARGETS = [
            ["tests/communities/test_secrecy.py", "tests/communities/test_secrecy_edges.py",
             "tests/works/test_visibility_edges.py",
             "tests/communities/test_anonymity_walk.py", "tests/exchanges/test_fulfil.py"]),
+    # Wrangling: what a filter on a tag means, and the precomputed filters that follow it.
+    Target("wrangling", "src/ficfest/tags/wrangling.py",
+           ["tests/tags/test_wrangling.py"]),
+    Target("tagfilters", "src/ficfest/tags/selectors.py",
+           ["tests/tags/test_wrangling.py", "tests/works/test_muting.py"],
+           {"_meta_above", "filter_ids_by_tag", "tags_affected_by"}),
+    Target("filtertags", "src/ficfest/works/filtertags.py",
+           ["tests/tags/test_wrangling.py", "tests/works/test_filter_tags.py"]),
+    Target("muting", "src/ficfest/works/models.py",
+           ["tests/works/test_muting.py", "tests/communities/test_muting.py"],
+           {"unmuted_for"}),
     # The exchange matcher joins here once it exists.
 ]  # fmt: skip
 
