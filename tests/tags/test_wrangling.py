@@ -141,3 +141,36 @@ def test_new_warnings_are_canonical_and_new_fandoms_wait_for_a_wrangler(author):
     assert Tag.objects.get(name="No Archive Warnings Apply").canonical
     assert not Tag.objects.get(name="Firefly").canonical
     assert Tag.objects.unwrangled().filter(name="Firefly").exists()
+
+
+def test_a_synonym_made_canonical_stands_on_its_own(author, wrangle):
+    canonical = canon("Buffy Summers/Spike")
+    make_work(author, title="Nickname", relationships=["Spuffy"])
+    spuffy = Tag.objects.get(name="Spuffy")
+    wrangle(tag_merge, tag=spuffy, into=canonical)
+    wrangle(tag_canonical_set, tag=spuffy, canonical=True)
+    spuffy.refresh_from_db()
+    assert spuffy.canonical and spuffy.merger is None
+    assert filtered(canonical) == set() and filtered(spuffy) == {"Nickname"}
+
+
+def test_a_canonical_with_synonyms_can_be_marked_canonical_again(db):
+    canonical = canon("Buffy Summers/Spike")
+    tag_merge(tag=Tag.objects.create(type=REL, name="Spuffy"), into=canonical)
+    tag_canonical_set(tag=canonical, canonical=True)
+    assert Tag.objects.get(pk=canonical.pk).canonical
+
+
+def test_a_canonical_merged_into_another_is_no_longer_canonical(db):
+    old, new = canon("Buffy/Spike"), canon("Buffy Summers/Spike")
+    tag_merge(tag=old, into=new)
+    old.refresh_from_db()
+    assert not old.canonical and old.merger == new
+
+
+def test_a_cycle_that_slipped_in_does_not_hang_the_filters(author, wrangle):
+    first, second = canon("AU", TagType.FREEFORM), canon("AU - Human", TagType.FREEFORM)
+    second.parents.add(first)
+    first.parents.add(second)  # bypassing the services, as a bad admin edit might
+    make_work(author, title="Loop", freeforms=["AU"])
+    assert filtered(first) == filtered(second) == {"Loop"}

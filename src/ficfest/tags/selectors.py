@@ -7,10 +7,6 @@ from django.db.models import F, QuerySet
 
 from ficfest.tags.models import Tag
 
-# Meta tags above meta tags: deeper chains than this are a wrangling mistake, not a need, and
-# the bound keeps a cycle that slipped in from looping.
-META_DEPTH = 10
-
 
 def index_letter(name: str) -> str:
     """The letter a name is filed under in an A–Z index ("#" for digits and symbols)."""
@@ -27,17 +23,14 @@ def _meta_links() -> QuerySet[Any]:
 
 
 def _meta_above(tag_ids: set[int]) -> dict[int, set[int]]:
-    """Each tag's meta tags, all the way up."""
+    """Each tag's meta tags, all the way up (one query per level; a cycle, which wrangling
+    refuses, would still end because each level only adds tags not reached before)."""
     above: dict[int, set[int]] = {tag_id: set() for tag_id in tag_ids}
-    frontier = {tag_id: {tag_id} for tag_id in tag_ids}  # tag -> the tags reached last step
-    links = _meta_links()
-    for _ in range(META_DEPTH):
-        reached = set().union(*frontier.values())
-        if not reached:
-            break
+    frontier = {tag_id: {tag_id} for tag_id in tag_ids}  # tag -> the tags reached last level
+    while reached := set().union(*frontier.values()):
         parents: dict[int, set[int]] = {}
-        rows = links.filter(from_tag_id__in=reached).values_list("from_tag_id", "to_tag_id")
-        for child, parent in rows:
+        rows = _meta_links().filter(from_tag_id__in=reached)
+        for child, parent in rows.values_list("from_tag_id", "to_tag_id"):
             parents.setdefault(child, set()).add(parent)
         frontier = {
             tag_id: set().union(*(parents.get(t, set()) for t in step)) - above[tag_id]
@@ -62,12 +55,10 @@ def tags_affected_by(tag_ids: Iterable[int]) -> set[int]:
     their synonyms, and the sub tags below them with theirs."""
     affected: set[int] = set()
     frontier = set(tag_ids)
-    links = _meta_links()
-    for _ in range(META_DEPTH + 1):
+    while frontier:
         frontier |= set(Tag.objects.filter(merger_id__in=frontier).values_list("pk", flat=True))
         frontier -= affected
-        if not frontier:
-            break
         affected |= frontier
-        frontier = set(links.filter(to_tag_id__in=frontier).values_list("from_tag_id", flat=True))
+        below = _meta_links().filter(to_tag_id__in=frontier)
+        frontier = set(below.values_list("from_tag_id", flat=True)) - affected
     return affected
