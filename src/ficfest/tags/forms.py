@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from ficfest.accounts.models import User
 from ficfest.tags.models import TAG_NAME_MAX, Tag, TagType
-from ficfest.tags.selectors import tag_named
+from ficfest.tags.selectors import GROUP_NAMES, tag_named
 from ficfest.tags.wrangling import parent_types_for
 
 
@@ -67,15 +67,11 @@ class ParentForm(forms.Form):
         self.tag = tag
         self.types = parent_types_for(tag)
         labels = dict(TagType.choices)
-        choices = [("", "Any that fits"), *((t, labels[t]) for t in self.types)]
-        kinds = self.fields["parent_type"]
-        assert isinstance(kinds, forms.ChoiceField)
-        kinds.choices = choices
+        field = self.fields["parent_type"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Any that fits"), *((t, labels[t]) for t in self.types)]
         self.fields["parent"].widget = tag_input("" if len(self.types) > 1 else tag.type)
-        self.fields["parent"].help_text = "A " + " or ".join(
-            labels[t].lower() for t in self.types
-        ) + " tag." + (" A parent of the same type is a meta tag: filters on it include this "
-                       "tag." if tag.type in self.types else "")  # fmt: skip
+        self.fields["parent"].help_text = _parent_help(tag, self.types)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -90,6 +86,13 @@ class ParentForm(forms.Form):
         else:
             data["parent"] = found[0].filter_tag
         return data
+
+
+def _parent_help(tag: Tag, types: list[str]) -> str:
+    kinds = [GROUP_NAMES[TagType(t)][0].lower() for t in types]
+    either = ", ".join(kinds[:-1]) + " or " + kinds[-1] if len(kinds) > 1 else kinds[0]
+    meta = " A parent of its own type is a meta tag: filters on it include this tag."
+    return f"A {either} tag." + (meta if tag.type in types else "")
 
 
 class ParentRemoveForm(forms.Form):
