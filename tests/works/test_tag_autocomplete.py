@@ -87,7 +87,7 @@ def test_it_caches_answers_briefly_and_limits_a_flood(client, tags, monkeypatch)
     assert client.get("/tags/autocomplete/", {"q": "x"}).json()["error"].startswith("Too many")
 
 
-def test_every_tag_field_asks_for_the_autocomplete(author_client, owner, community):
+def test_every_tag_field_asks_for_the_autocomplete(author_client, owner, community, period):
     html = main(author_client.get("/works/new/").content.decode())
     for name, kind in [("fandoms", "fandom"), ("relationships", "relationship"),
                        ("characters", "character"), ("freeforms", "freeform")]:  # fmt: skip
@@ -96,6 +96,10 @@ def test_every_tag_field_asks_for_the_autocomplete(author_client, owner, communi
 
     html = main(client_for(owner).get(f"/c/{community.slug}/edit/").content.decode())
     assert 'data-tag-autocomplete="relationship"' in html and 'name="required_tags_raw"' in html
+    base = f"/c/{community.slug}/challenges/{period.challenge.slug}/{period.slug}/prompts/"
+    for page in ["batch/"]:  # the meme form (prompts/new/) uses the same field
+        html = main(client_for(owner).get(base + page).content.decode())
+        assert re.search('<input[^>]*name="tags"[^>]*data-tag-autocomplete="freeform"', html)
 
 
 @override_settings()
