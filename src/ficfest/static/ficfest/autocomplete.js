@@ -52,11 +52,8 @@
     list.className = "ac-list";
     list.setAttribute("role", "listbox");
     list.hidden = true;
-    var label = field.labels && field.labels[0];
-    if (label) {
-      if (!label.id) label.id = id + "-label";
-      list.setAttribute("aria-labelledby", label.id);
-    }
+    // Named on its own, not by the field's label, so the label names the field alone.
+    list.setAttribute("aria-label", "Suggestions");
     wrap.appendChild(list);
     var status = document.createElement("span");
     status.className = "visually-hidden";
