@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("ficfest.accounts.urls")),
+    path("", include("ficfest.tags.urls")),
     path("", include("ficfest.works.urls")),
     path("", include("ficfest.communities.urls")),
     path("", include("ficfest.exchanges.urls")),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ficfest.accounts.models import User
 from ficfest.tags.models import FIXED_TYPES, Tag, TagType
 from ficfest.tags.selectors import tags_affected_by
 from ficfest.tags.services import tag_names_parse
@@ -80,6 +81,8 @@ def tag_merge(*, tag: Tag, into: Tag) -> None:
 @transaction.atomic
 def tag_unmerge(*, tag: Tag) -> None:
     """A synonym stands on its own again (unwrangled until a wrangler places it)."""
+    if tag.merger_id is None:
+        raise ValidationError(f"“{tag.name}” is not a synonym of another tag.")
 
     def change() -> None:
         tag.merger = None
@@ -131,3 +134,18 @@ def tag_rename(*, tag: Tag, name: str) -> None:
         )
     tag.name = names[0]
     tag.save(update_fields=["name"])
+
+
+def parent_types_for(tag: Tag) -> list[str]:
+    """The types a parent of this tag may have: its own (a meta tag) and the types it may
+    belong to (a fandom over a character, a character over a relationship)."""
+    belongs = [parent for parent, child in BELONGS_TO if child == tag.type]
+    return [t for t in TagType.values if t == tag.type or t in belongs]
+
+
+@transaction.atomic
+def wrangler_set(*, user: User, wrangler: bool) -> None:
+    """Give or take away the tag wrangler role."""
+    if user.is_wrangler != wrangler:
+        user.is_wrangler = wrangler
+        user.save(update_fields=["is_wrangler"])

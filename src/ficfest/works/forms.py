@@ -19,6 +19,7 @@ from ficfest.lib.forms import each_checked
 from ficfest.lib.names import hidden_characters_refuse
 from ficfest.lib.nesting import html_depth_check
 from ficfest.lib.text import TextFormat
+from ficfest.tags.models import TagType
 from ficfest.tags.services import tag_names_parse
 from ficfest.works.media_fields import (
     MultipleImageField,
@@ -75,8 +76,11 @@ def pseud_lookup(name: str) -> Pseud:
 class TagField(forms.CharField):
     """Comma-separated tags; the cleaned value is a list of names."""
 
-    def __init__(self, *, max_tags: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, max_tags: int | None = None, tag_type: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
+        # The autocomplete script suggests tags of this type; without it, a plain field.
+        attrs = {"data-tag-autocomplete": tag_type, "autocomplete": "off"}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         kwargs.setdefault("help_text", "Separate tags with commas." + (
             f" Up to {max_tags}." if max_tags else ""))  # fmt: skip
         super().__init__(**kwargs)
@@ -115,10 +119,10 @@ class WorkForm(forms.ModelForm):
     categories = forms.MultipleChoiceField(
         choices=Category.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    fandoms = TagField(required=True, label="Fandoms")
-    relationships = TagField(label="Relationships")
-    characters = TagField(label="Characters")
-    freeforms = TagField(label="Additional tags", max_tags=MAX_FREEFORMS)
+    fandoms = TagField(required=True, label="Fandoms", tag_type=TagType.FANDOM)
+    relationships = TagField(label="Relationships", tag_type=TagType.RELATIONSHIP)
+    characters = TagField(label="Characters", tag_type=TagType.CHARACTER)
+    freeforms = TagField(label="Additional tags", max_tags=MAX_FREEFORMS, tag_type=TagType.FREEFORM)
     co_creators = forms.CharField(
         required=False, label="Invite co-creators",
         help_text="Pseud names, separated by commas; write “name (username)” when a name is "

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ficfest.works import browse, profiles, views
+from ficfest.works import browse, profiles, tag_autocomplete, views, wrangling_queue
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,6 +24,9 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("invitations/", views.invitations, name="invitations"),
     path("tags/<int:pk>/", browse.tag_detail, name="tag"),
+    path("tags/autocomplete/", tag_autocomplete.tag_autocomplete, name="tag_autocomplete"),
+    path("tags/unwrangled/", wrangling_queue.wrangling_fandoms, name="wrangling_fandoms"),
+    path("tags/unwrangled/<int:pk>/", wrangling_queue.wrangling_queue, name="wrangling_queue"),
     path("fandoms/", browse.fandom_index, name="fandom_index"),
     path("users/<str:username>/", profiles.user_profile, name="user"),
     path("users/<str:username>/pseuds/<str:pseud_name>/", profiles.pseud_detail, name="pseud"),

@@ -18,6 +18,7 @@ from ficfest.communities.services.polls import OPTION_MAX, poll_options_parse
 from ficfest.communities.services.prompts import PROMPT_MAX, prompt_lines
 from ficfest.lib.dates import local_today, next_month
 from ficfest.lib.timefields import ZonedDateTimeField, ZonedForm
+from ficfest.tags.models import TagType
 from ficfest.works.forms import TagField
 
 BATCH_SLOTS = 5
@@ -264,6 +265,7 @@ class PromptBatchForm(ZonedForm, forms.Form):
     release_at = when_field("Release at", help_text="Nobody but moderators sees them before then.")
     tags = TagField(
         label="Tags (optional)",
+        tag_type=TagType.FREEFORM,
         help_text="Separate tags with commas; every prompt of the batch gets them.",
     )
 
@@ -279,7 +281,7 @@ class PromptBatchForm(ZonedForm, forms.Form):
 class PromptForm(forms.Form):
     text = forms.CharField(label="Prompt", max_length=PROMPT_MAX,
                            widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
-    tags = TagField(label="Tags (optional)")
+    tags = TagField(label="Tags (optional)", tag_type=TagType.FREEFORM)
     anonymous = forms.BooleanField(
         required=False, label="Post anonymously",
         help_text="Your name is never shown with this prompt, except to the moderators.",

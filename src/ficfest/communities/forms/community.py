@@ -84,7 +84,8 @@ class CommunityForm(forms.ModelForm):
     )  # fmt: skip
     required_tags_raw = forms.CharField(
         label="Required tags", required=False, help_text=REQUIRED_TAGS_HELP,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off",
+                                     "data-tag-autocomplete": TagType.RELATIONSHIP}),
     )  # fmt: skip
 
     class Meta:
