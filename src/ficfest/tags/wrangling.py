@@ -126,13 +126,14 @@ def tag_rename(*, tag: Tag, name: str) -> None:
     names = tag_names_parse(name)
     if len(names) != 1:
         raise ValidationError("A tag's name is one name, without commas.")
-    taken = Tag.objects.filter(type=tag.type, name__iexact=names[0]).exclude(pk=tag.pk)
+    [new_name] = names
+    taken = Tag.objects.filter(type=tag.type, name__iexact=new_name).exclude(pk=tag.pk)
     if taken.exists():
         raise ValidationError(
-            f"There is already a {tag.get_type_display().lower()} tag “{names[0]}”: make this "
+            f"There is already a {tag.get_type_display().lower()} tag “{new_name}”: make this "
             "one its synonym instead."
         )
-    tag.name = names[0]
+    tag.name = new_name
     tag.save(update_fields=["name"])
 
 
