@@ -1,10 +1,11 @@
 from django.urls import path
 
-from ficfest.works import browse, profiles, views
+from ficfest.works import browse, feeds, profiles, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("works/", views.work_list, name="work_list"),
+    path("works/feed/", feeds.WorksFeed(), name="works_feed"),
     path("works/new/", views.work_new, name="work_new"),
     path("works/<int:pk>/", views.work_detail, name="work"),
     path("works/<int:pk>/edit/", views.work_edit, name="work_edit"),
@@ -24,7 +25,13 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("invitations/", views.invitations, name="invitations"),
     path("tags/<int:pk>/", browse.tag_detail, name="tag"),
+    path("tags/<int:pk>/feed/", browse.tag_feed, name="tag_feed"),
     path("fandoms/", browse.fandom_index, name="fandom_index"),
     path("users/<str:username>/", profiles.user_profile, name="user"),
+    path("users/<str:username>/works/", profiles.user_works, name="user_works"),
+    path("users/<str:username>/works/feed/", feeds.UserFeed(), name="user_feed"),
     path("users/<str:username>/pseuds/<str:pseud_name>/", profiles.pseud_detail, name="pseud"),
+    path(
+        "users/<str:username>/pseuds/<str:pseud_name>/feed/", feeds.PseudFeed(), name="pseud_feed"
+    ),
 ]
