@@ -1,6 +1,7 @@
 // The filter form of listings is open by default, so that it shows without JavaScript. On a
-// phone it would push the works below a screenful of checkboxes: fold it there, unless the
-// reader has just used it (the address says so) and is looking at what it left.
+// phone it would push the works below a screenful of checkboxes: fold it there. On sending,
+// leave out the fields left empty or at their default, so the address is short enough to share
+// (without JavaScript it carries them all, which means the same).
 (function () {
   "use strict";
   var filters = document.getElementById("filters");
@@ -11,4 +12,17 @@
   }
   fit();
   if (narrow.addEventListener) narrow.addEventListener("change", fit);
+  var defaults = { sort: "updated", crossover: "include" };
+  var form = filters.querySelector("form");
+  if (!form) return;
+  form.addEventListener("submit", function () {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.type === "checkbox") return;
+      if (field.value === "" || defaults[field.name] === field.value) field.disabled = true;
+    });
+  });
+  // Coming back to the page (the back button) must find the fields usable again.
+  window.addEventListener("pageshow", function () {
+    Array.prototype.forEach.call(form.elements, function (field) { field.disabled = false; });
+  });
 })();
