@@ -10,6 +10,7 @@ top ones per type, ranked in SQL) and one for the fixed fields, which also gives
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Q
 
@@ -62,7 +63,10 @@ WHERE place <= %s{pinned}
 
 
 def _tag_counts(listed: WorkQuerySet, pinned: set[int]) -> dict[str, list[FacetTag]]:
-    works_sql, works_params = listed.order_by().values("pk").query.sql_with_params()
+    try:
+        works_sql, works_params = listed.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (an empty list of works)
+        return {tag_type: [] for tag_type in FACET_TYPES}
     pinned_ids = sorted(pinned)
     sql = _TAG_COUNTS.format(
         taggings=FilterTagging._meta.db_table,
