@@ -10,6 +10,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+# A request Django refuses to read (too many parameters...) gets a page in the site's layout.
+handler400 = "ficfest.lib.errors.bad_request"
+
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("admin/", admin.site.urls),

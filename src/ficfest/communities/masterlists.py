@@ -24,7 +24,8 @@ from ficfest.communities.permissions import is_moderator
 from ficfest.communities.selectors import approved_fills, works_in_community
 from ficfest.communities.services.points import LeaderboardRow, PeriodStats, period_fills
 from ficfest.lib.urls import site_url
-from ficfest.works.models import Form, Rating, SizeUnit, Work
+from ficfest.works.feeds import size_text
+from ficfest.works.models import Form, Rating, Work
 
 ExportFormat = Literal["html", "md", "dw"]
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -34,17 +35,6 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {
     "dw": ("text/plain; charset=utf-8", "txt"),
 }
 STATS_FORMATS = ("md", "dw")
-
-
-def size_text(work: Work) -> str:
-    """'483 words', '3 images', '1 min 5 s', '5 tracks'."""
-    unit, amount = work.size()
-    if unit == SizeUnit.SECONDS:
-        minutes, seconds = divmod(amount, 60)
-        parts = [f"{minutes} min" if minutes else "", f"{seconds} s" if seconds else ""]
-        return " ".join(p for p in parts if p) or "0 s"
-    singular = unit.removesuffix("s")
-    return f"{amount:,} {singular if amount == 1 else unit}"
 
 
 def one_line(text: str) -> str:

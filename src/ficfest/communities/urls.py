@@ -4,7 +4,15 @@ and claims, fills, masterlists and feeds."""
 from django.urls import URLPattern, path, register_converter
 
 from ficfest.communities.services.challenges import RESERVED_PERIOD_SLUGS
-from ficfest.communities.views import challenges, community, feeds, fills, masterlists, prompts
+from ficfest.communities.views import (
+    challenges,
+    community,
+    feeds,
+    fills,
+    listings,
+    masterlists,
+    prompts,
+)
 
 
 class PeriodSlugConverter:
@@ -40,6 +48,14 @@ urlpatterns: list[URLPattern] = [
     path(COMMUNITY + "members/<int:pk>/", community.membership_action, name="membership_action"),
     path(COMMUNITY + "queue/", community.community_queue, name="community_queue"),
     path(COMMUNITY + "fills/<int:pk>/moderate/", community.fill_moderate, name="fill_moderate"),
+    # Listings of works, with the archive's filters, and their feeds
+    path(COMMUNITY + "works/", listings.community_works, name="community_works"),
+    path(COMMUNITY + "works/feed/", listings.CommunityWorksFeed(), name="community_works_feed"),
+    path(PERIOD + "works/", listings.period_works, name="period_works"),
+    path(PERIOD + "works/feed/", listings.PeriodWorksFeed(), name="period_works_feed"),
+    path(COMMUNITY + "prompts/<int:pk>/fills/", listings.prompt_fills, name="prompt_fills"),
+    path(COMMUNITY + "prompts/<int:pk>/fills/feed/", listings.PromptFillsFeed(),
+         name="prompt_fills_feed"),
     # Challenges and periods
     path(COMMUNITY + "challenges/new/", challenges.challenge_new, name="challenge_new"),
     path(CHALLENGE, challenges.challenge_detail, name="challenge"),

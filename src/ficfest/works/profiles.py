@@ -4,16 +4,16 @@ They list works, so they live with the works; the accounts app knows nothing of 
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import Pseud, User
+from ficfest.works.listing import listing_for
 from ficfest.works.models import Creatorship, Work, WorkQuerySet
-from ficfest.works.selectors import PAGE_SIZE
 
 # How many of each pseud's newest works the profile shows; the pseud's page has them all.
 PROFILE_RECENT = 20
@@ -68,12 +68,30 @@ def user_profile(request: HttpRequest, username: str) -> HttpResponse:
     return render(request, "accounts/user.html", context)
 
 
+def works_by_pseud(pseud: Pseud, viewer: AnyUser) -> WorkQuerySet:
+    """A pseud's works this viewer may see, without those whose creators are hidden."""
+    credited = Creatorship.objects.filter(pseud=pseud, accepted=True).values("work_id")
+    return Work.objects.visible_to(viewer).published().named_creators().filter(pk__in=credited)
+
+
+def works_by_user(owner: User, viewer: AnyUser) -> WorkQuerySet:
+    listed = Work.objects.visible_to(viewer).published().named_creators()
+    credited = Creatorship.objects.filter(pseud__user=owner, accepted=True).values("work_id")
+    return listed.filter(pk__in=credited)
+
+
+def user_works(request: HttpRequest, username: str) -> HttpResponse:
+    owner = get_object_or_404(User, username=username)
+    listing = listing_for(request, works_by_user(owner, request.user))
+    feed = reverse("user_feed", args=[owner.username])
+    context = listing.context(profile=owner, feed_url=feed)
+    return render(request, "accounts/user_works.html", context)
+
+
 def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
     pseud = get_object_or_404(
         Pseud.objects.select_related("user"), user__username=username, name__iexact=pseud_name
     )
-    credited = Creatorship.objects.filter(pseud=pseud, accepted=True).values("work_id")
-    works = _listed(request.user).filter(pk__in=credited).newest()
-    page = Paginator(works, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"pseud": pseud, "page": page, "works": page.object_list}
-    return render(request, "accounts/pseud.html", context)
+    listing = listing_for(request, works_by_pseud(pseud, request.user))
+    feed = reverse("pseud_feed", args=[pseud.user.username, pseud.name])
+    return render(request, "accounts/pseud.html", listing.context(pseud=pseud, feed_url=feed))

@@ -1,10 +1,10 @@
 """Reads for works pages. Visibility always comes from Work.objects.visible_to."""
 
-from django.core.paginator import Page, Paginator
 from django.http import Http404
 
 from ficfest.accounts.auth import AnyUser
-from ficfest.works.models import Chapter, Work, WorkQuerySet
+from ficfest.tags.models import Tag
+from ficfest.works.models import Chapter, FilterTagging, Work, WorkQuerySet
 
 PAGE_SIZE = 20
 
@@ -23,9 +23,10 @@ def chapter_of(*, work: Work, position: int) -> Chapter:
     return chapter
 
 
-def listing_page(works: WorkQuerySet, page: str | None) -> Page:
-    return Paginator(works.for_blurbs(), PAGE_SIZE).get_page(page)
-
-
 def works_listed_for(user: AnyUser) -> WorkQuerySet:
     return Work.objects.visible_to(user).published().newest()
+
+
+def works_tagged(works: WorkQuerySet, tag: Tag) -> WorkQuerySet:
+    """Works a filter on this tag finds: its synonyms' and sub tags' works too."""
+    return works.filter(pk__in=FilterTagging.objects.filter(tag=tag.filter_tag).values("work_id"))

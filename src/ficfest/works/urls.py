@@ -1,10 +1,11 @@
 from django.urls import path
 
-from ficfest.works import browse, profiles, tag_autocomplete, views, wrangling_queue
+from ficfest.works import browse, feeds, profiles, tag_autocomplete, views, wrangling_queue
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("works/", views.work_list, name="work_list"),
+    path("works/feed/", feeds.WorksFeed(), name="works_feed"),
     path("works/new/", views.work_new, name="work_new"),
     path("works/<int:pk>/", views.work_detail, name="work"),
     path("works/<int:pk>/edit/", views.work_edit, name="work_edit"),
@@ -27,7 +28,13 @@ urlpatterns = [
     path("tags/autocomplete/", tag_autocomplete.tag_autocomplete, name="tag_autocomplete"),
     path("tags/unwrangled/", wrangling_queue.wrangling_fandoms, name="wrangling_fandoms"),
     path("tags/unwrangled/<int:pk>/", wrangling_queue.wrangling_queue, name="wrangling_queue"),
+    path("tags/<int:pk>/feed/", browse.tag_feed, name="tag_feed"),
     path("fandoms/", browse.fandom_index, name="fandom_index"),
     path("users/<str:username>/", profiles.user_profile, name="user"),
+    path("users/<str:username>/works/", profiles.user_works, name="user_works"),
+    path("users/<str:username>/works/feed/", feeds.UserFeed(), name="user_feed"),
     path("users/<str:username>/pseuds/<str:pseud_name>/", profiles.pseud_detail, name="pseud"),
+    path(
+        "users/<str:username>/pseuds/<str:pseud_name>/feed/", feeds.PseudFeed(), name="pseud_feed"
+    ),
 ]

@@ -10,6 +10,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from ficfest.accounts.auth import current_user
 from ficfest.lib.dates import describe_here
 from ficfest.works import editing, seams, selectors, services
 from ficfest.works.forms import ChapterForm, WorkForm
+from ficfest.works.listing import listing_for
 from ficfest.works.models import Chapter, Creatorship, Form, Series, Status, Work
 
 T = TypeVar("T")
@@ -28,8 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def work_list(request: HttpRequest) -> HttpResponse:
-    page = selectors.listing_page(selectors.works_listed_for(request.user), request.GET.get("page"))
-    return render(request, "works/work_list.html", {"page": page, "works": page.object_list})
+    listing = listing_for(request, selectors.works_listed_for(request.user))
+    context = listing.context(feed_url=reverse("works_feed"))
+    return render(request, "works/work_list.html", context)
 
 
 def _adult_notice(request: HttpRequest, work: Work) -> HttpResponse | None:

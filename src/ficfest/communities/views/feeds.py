@@ -7,70 +7,20 @@ creator's name. Entries of anonymous works say "Anonymous" and nothing else abou
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html, linebreaks
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from ficfest.communities.masterlists import size_text
 from ficfest.communities.models import Community, Prompt
 from ficfest.communities.selectors import works_filling, works_in_community
 from ficfest.lib.urls import absolute
-from ficfest.works.models import Form, Rating, Work, WorkQuerySet
+from ficfest.works.feeds import FEED_SIZE, PUBLIC, WorkFeed
+from ficfest.works.feeds import for_entries as _for_entries
+from ficfest.works.models import Work
 
-FEED_SIZE = 50
-PUBLIC = AnonymousUser()
-
-
-def _for_entries(works: WorkQuerySet) -> WorkQuerySet:
-    return works.for_blurbs().prefetch_related("images", "tracks")
-
-
-class FillFeed(Feed[Work, Any]):
-    """What both feeds say about a work: nothing about its creators while they are hidden."""
-
-    feed_type = Atom1Feed
-
-    def item_title(self, item: Work) -> str:
-        return item.title
-
-    def item_link(self, item: Work) -> str:
-        return absolute(item.get_absolute_url())
-
-    def item_description(self, item: Work) -> str:
-        details = " · ".join(
-            [Form(item.form).label, Rating(item.rating).label, size_text(item)]
-            + [tag.name for tag in item.relationships]
-        )
-        # linebreaks escapes the summary itself (autoescape=True); mark_safe keeps it from
-        # being escaped twice by format_html.
-        summary = mark_safe(linebreaks(item.summary, autoescape=True)) if item.summary else ""
-        return format_html("<p>{}</p>{}", details, summary)
-
-    def item_author_name(self, item: Work) -> str:
-        if item.creators_are_hidden:
-            return "Anonymous"
-        return ", ".join(pseud.name for pseud in item.credited_pseuds()) or "Orphan account"
-
-    def item_author_link(self, item: Work) -> str | None:
-        if item.creators_are_hidden:
-            return None
-        pseuds = item.credited_pseuds()
-        return absolute(pseuds[0].get_absolute_url()) if len(pseuds) == 1 else None
-
-    def item_pubdate(self, item: Work) -> Any:
-        return item.published_at
-
-    def item_updateddate(self, item: Work) -> Any:
-        return item.revised_at
-
-    def item_categories(self, item: Work) -> list[str]:
-        return [tag.name for tag in [*item.fandoms, *item.relationships]]
+# The entry class and the rule that feeds are built for a logged-out reader live with the works.
+FillFeed = WorkFeed
 
 
 class CommunityFeed(FillFeed):
