@@ -16,8 +16,9 @@ from ficfest.works.selectors import listing_page, works_listed_for
 
 
 def fandoms_with_counts(user: AnyUser) -> QuerySet[Tag]:
-    """Fandoms that have works this reader may see, each with the count of those works."""
-    listed = Work.objects.visible_to(user).published().values("pk")
+    """Fandoms that have works this reader may see and has not muted, each with the count of
+    those works (a muted fandom has none: it leaves the index)."""
+    listed = Work.objects.visible_to(user).published().unmuted_for(user).values("pk")
     return (
         Tag.objects.of_type(TagType.FANDOM)
         .annotate(work_count=Count("works", filter=Q(works__in=listed)))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ficfest.works import browse, profiles, views
+from ficfest.works import browse, mutes, profiles, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,4 +27,7 @@ urlpatterns = [
     path("fandoms/", browse.fandom_index, name="fandom_index"),
     path("users/<str:username>/", profiles.user_profile, name="user"),
     path("users/<str:username>/pseuds/<str:pseud_name>/", profiles.pseud_detail, name="pseud"),
+    path("preferences/muted/", mutes.mute_preferences, name="mute_preferences"),
+    path("preferences/muted/tags/<int:pk>/", mutes.tag_mute, name="tag_mute"),
+    path("preferences/muted/creators/<str:username>/", mutes.creator_mute, name="creator_mute"),
 ]
