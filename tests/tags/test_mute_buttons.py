@@ -147,6 +147,7 @@ def test_it_mutes_a_creator_from_their_profile_and_comes_back(reader, reader_cli
     assert f"Works by {author.username} are now hidden from your listings. Undo" in page
     assert f"You muted {author.username}: their works are hidden from your listings." in page
     assert "Posted" not in page and f"Unmute {author.username}" in page
+    assert f"Hidden while you mute {author.username}." in page
     shown = main_text(reader_client.get(url + "?muted=show"))
     assert "Posted" in shown and "They are shown on this page. Hide them again" in shown
     assert CreatorMute.objects.filter(user=reader, muted=author).exists()

@@ -25,11 +25,11 @@ def reader_client(reader):
 
 
 def mute_tag(client, name, tag_type=""):
-    return client.post(PAGE, {"form": "tag", "name": name, "type": tag_type}, follow=True)
+    return client.post(PAGE, {"form": "tag", "tag-name": name, "tag-type": tag_type}, follow=True)
 
 
 def mute_creator(client, name):
-    return client.post(PAGE, {"form": "creator", "name": name}, follow=True)
+    return client.post(PAGE, {"form": "creator", "creator-name": name}, follow=True)
 
 
 def muted_tags(user) -> set[str]:
@@ -47,14 +47,14 @@ def test_it_has_its_address():
 def test_it_asks_guests_to_log_in(client, db):
     response = client.get(PAGE)
     assert response.status_code == 302 and response["Location"].startswith("/login/")
-    response = client.post(PAGE, {"form": "creator", "name": "anyone"})
+    response = client.post(PAGE, {"form": "creator", "creator-name": "anyone"})
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
 def test_it_refuses_a_post_without_its_csrf_token(reader, author):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(reader)
-    response = browser.post(PAGE, {"form": "creator", "name": author.username})
+    response = browser.post(PAGE, {"form": "creator", "creator-name": author.username})
     assert response.status_code == 403
     assert muted_creators(reader) == set()
 

@@ -89,8 +89,9 @@ def mute_preferences(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     # Two forms share the page; a hidden "form" field says which one was sent.
     sent = request.POST.get("form") if request.method == "POST" else None
-    tag_form = TagMuteForm(request.POST if sent == "tag" else None, user=user)
-    creator_form = CreatorMuteForm(request.POST if sent == "creator" else None)
+    # Prefixes: the two forms' fields must not share ids on one page.
+    tag_form = TagMuteForm(request.POST if sent == "tag" else None, user=user, prefix="tag")
+    creator_form = CreatorMuteForm(request.POST if sent == "creator" else None, prefix="creator")
     for form, kind in ((tag_form, "tag"), (creator_form, "creator")):
         if form.is_bound and form.is_valid() and _muted(request, form, kind):
             return redirect("mute_preferences")

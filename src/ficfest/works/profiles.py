@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ficfest.accounts.auth import AnyUser
-from ficfest.accounts.models import Pseud, User
+from ficfest.accounts.models import CreatorMute, Pseud, User
 from ficfest.works.models import Creatorship, Work, WorkQuerySet
 from ficfest.works.selectors import PAGE_SIZE
 
@@ -71,10 +71,21 @@ def _profile_sections(owner: User, viewer: AnyUser, muting: bool = True) -> list
     return list(sections.values())
 
 
+def _muted_by(viewer: AnyUser, owner: User) -> bool:
+    return (
+        isinstance(viewer, User) and CreatorMute.objects.filter(user=viewer, muted=owner).exists()
+    )
+
+
 def user_profile(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username=username)
     muting = request.GET.get("muted") != "show"
-    context = {"profile": owner, "sections": _profile_sections(owner, request.user, muting)}
+    context = {
+        "profile": owner,
+        "sections": _profile_sections(owner, request.user, muting),
+        # Their sections are empty because the reader muted them: say that, not "no works".
+        "muted_away": muting and _muted_by(request.user, owner),
+    }
     return render(request, "accounts/user.html", context)
 
 
