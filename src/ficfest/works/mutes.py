@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,7 @@ from ficfest.accounts.models import User
 from ficfest.accounts.selectors import NAME_MAX, creator_named, creators_muted_by
 from ficfest.lib.forms import add_service_errors
 from ficfest.tags import mutes
-from ficfest.tags.models import TAG_NAME_MAX, Tag, TagType
+from ficfest.tags.models import TAG_NAME_MAX, Tag, TagMute, TagType
 from ficfest.works.models import Work, WorkQuerySet
 
 # Forms: what the reader types, checked against what exists and what they may know of.
@@ -32,11 +32,12 @@ from ficfest.works.models import Work, WorkQuerySet
 def tags_known_to(user: AnyUser, tags: QuerySet[Tag]) -> QuerySet[Tag]:
     """The tags a reader may be told exist: canonical ones (a wrangler made them public), those
     on works they can see, and those they muted themselves."""
-    seen = Work.objects.visible_to(user).values("pk")
-    known = Q(canonical=True) | Q(works__in=seen)
+    # EXISTS per candidate: the candidates are few (one name, or one id), the works many.
+    carried = Work.objects.visible_to(user).filter(tags=OuterRef("pk"))
+    known: Q = Q(canonical=True) | Q(Exists(carried))
     if user.is_authenticated:
-        known |= Q(mutes__user=user)
-    return tags.filter(pk__in=Tag.objects.filter(known).values("pk"))
+        known |= Q(Exists(TagMute.objects.filter(user=user, tag=OuterRef("pk"))))
+    return tags.filter(known)
 
 
 class TagMuteForm(forms.Form):
