@@ -119,3 +119,26 @@ def test_the_fandom_index_counts_what_the_reader_has_not_muted(
     assert "Firefly (1)" in page
     assert "Buffy the Vampire Slayer" not in page and "Angel: the Series" not in page
     assert "Buffy the Vampire Slayer (2)" in fandom_index(client_for(stranger))
+
+
+def test_mutes_cost_the_home_page_the_same_queries_however_many(reader, reader_client, author):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(30):
+        make_work(make_user(f"writer{n}"), title=f"Work {n}", freeforms=[f"Trope {n}"])
+    mute_tag(reader, "Trope 0")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert reader_client.get("/").status_code == 200
+        return len(captured)
+
+    queries()  # the first request also counts the header's waiting badge, then kept
+    one = queries()
+    for n in range(1, 20):
+        mute_tag(reader, f"Trope {n}")
+        CreatorMute.objects.create(user=reader, muted=make_user(f"muted{n}"))
+    assert queries() == one
+    page = main_text(reader_client.get("/"))
+    assert "Work 25" in page and "Work 5" not in page
