@@ -1,6 +1,6 @@
 from ficfest.works.models import Status
 from tests.factories import make_work
-from tests.html import text
+from tests.html import main, text
 
 
 def test_it_lists_fandoms_a_to_z_with_counts_of_visible_works(author, client):
@@ -27,3 +27,20 @@ def test_it_shows_the_works_of_a_tag(author, client):
     tag = work.freeforms[0]
     page = text(client.get(tag.get_absolute_url()).content.decode())
     assert "Rainy Night" in page and "Dry Night" not in page and "1 work" in page
+
+
+def test_the_fandom_index_counts_a_synonym_s_works_under_its_canonical(
+    author, client, django_capture_on_commit_callbacks
+):
+    from ficfest.tags.models import Tag, TagType
+    from ficfest.tags.wrangling import tag_merge
+
+    btvs = Tag.objects.create(type=TagType.FANDOM, name="Buffy the Vampire Slayer", canonical=True)
+    make_work(author, title="One", fandoms=["Buffy the Vampire Slayer"])
+    make_work(author, title="Two", fandoms=["BtVS"])
+    with django_capture_on_commit_callbacks(execute=True):
+        tag_merge(tag=Tag.objects.get(name="BtVS"), into=btvs)
+    response = client.get("/fandoms/")
+    page = text(main(response.content.decode()))
+    assert response.status_code == 200
+    assert "Buffy the Vampire Slayer (2)" in page and "BtVS" not in page

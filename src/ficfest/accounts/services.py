@@ -1,10 +1,11 @@
 """Writes to accounts and pseuds. Each runs in one transaction; forms validate before."""
 
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
-from ficfest.accounts.models import Pseud, User
+from ficfest.accounts.models import CreatorMute, Pseud, User
 from ficfest.lib.dates import validate_time_zone
 
 
@@ -90,3 +91,32 @@ def pseud_make_default(*, pseud: Pseud) -> Pseud:
     Pseud.objects.filter(pk=pseud.pk).update(is_default=True)
     pseud.is_default = True
     return pseud
+
+
+# Muted creators. A sensible ceiling: past it a reader is filtering the archive by hand, and
+# every listing pays for each mute in its query.
+CREATOR_MUTES_MAX = 500
+
+
+@transaction.atomic
+def creator_mute(*, user: User, muted: User) -> CreatorMute:
+    """Hide ``muted``'s named works from ``user``'s listings. Muting twice changes nothing."""
+    if muted.pk == user.pk:
+        raise ValidationError("You can't mute yourself.")
+    # The reader's row, locked: two mutes sent at once can't both pass the ceiling.
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    if existing := CreatorMute.objects.filter(user=user, muted=muted).first():
+        return existing
+    if CreatorMute.objects.filter(user=user).count() >= CREATOR_MUTES_MAX:
+        raise ValidationError(
+            f"You have muted {CREATOR_MUTES_MAX} creators, the most there can be: unmute some "
+            "before muting more."
+        )
+    return CreatorMute.objects.create(user=user, muted=muted)
+
+
+@transaction.atomic
+def creator_unmute(*, user: User, muted: User) -> bool:
+    """Show ``muted``'s works again; False when they were not muted."""
+    deleted, _ = CreatorMute.objects.filter(user=user, muted=muted).delete()
+    return deleted > 0

@@ -78,9 +78,9 @@ def current_period(challenge: Challenge) -> Period | None:
 
 
 def fill_counts(prompts: Iterable[Prompt], user: AnyUser) -> dict[int, int]:
-    """Approved fills per prompt that this reader may see: counted from the visible works
-    only, so a count never betrays a hidden work."""
-    visible = listed_works(user).values("pk")
+    """Approved fills per prompt that this reader may see and has not muted: counted from the
+    works the prompt's page lists, so a count never betrays a hidden or muted work."""
+    visible = listed_works(user).unmuted_for(user).values("pk")
     rows = (
         Fill.objects.filter(status=FillStatus.APPROVED, work__in=visible, prompts__in=prompts)
         .values("prompts")

@@ -19,11 +19,14 @@ from ficfest.works.selectors import works_listed_for, works_tagged
 
 
 def fandoms_with_counts(user: AnyUser) -> QuerySet[Tag]:
-    """Fandoms that have works this reader may see, each with the count of those works."""
-    listed = Work.objects.visible_to(user).published().values("pk")
+    """Fandoms that have works this reader may see and has not muted, each with the count of
+    those works as its page lists them (synonyms' and sub fandoms' works included; a synonym
+    is not listed itself, and a muted fandom has none: it leaves the index)."""
+    listed = Work.objects.visible_to(user).published().unmuted_for(user).values("pk")
     return (
         Tag.objects.of_type(TagType.FANDOM)
-        .annotate(work_count=Count("works", filter=Q(works__in=listed)))
+        .filter(merger__isnull=True)
+        .annotate(work_count=Count("filtered_works", filter=Q(filtered_works__in=listed)))
         .filter(work_count__gt=0)
         .order_by("name")
     )

@@ -13,9 +13,10 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
@@ -53,6 +54,12 @@ class WorkFeed(Feed[Work, Any]):
     """What every feed says about a work: nothing about its creators while they are hidden."""
 
     feed_type = Atom1Feed
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        if request.user.is_authenticated:  # this reader's mutes: not for shared caches
+            patch_cache_control(response, private=True)
+        return response
 
     def item_title(self, item: Work) -> str:
         return item.title

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,7 +145,11 @@ class WorkQuerySet(models.QuerySet["Work"]):
         when a muted creator made them: leaving them out would say who did."""
         if not user.is_authenticated:
             return self
-        muted_tags = TagMute.objects.filter(user=user).values("tag_id")
+        # A muted tag hides what it filters as now: a tag muted before a wrangler made it a
+        # synonym goes on hiding its canonical's works (filter tags hold canonicals only).
+        muted_tags = TagMute.objects.filter(user=user).values(
+            filter_id=Coalesce("tag__merger_id", "tag_id")
+        )
         by_tag = FilterTagging.objects.filter(tag_id__in=muted_tags).values("work_id")
         muted_users = CreatorMute.objects.filter(user=user).values("muted_id")
         by_creator = Creatorship.objects.filter(

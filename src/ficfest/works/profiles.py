@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from ficfest.accounts.auth import AnyUser
-from ficfest.accounts.models import Pseud, User
+from ficfest.accounts.models import CreatorMute, Pseud, User
 from ficfest.works.listing import listing_for
 from ficfest.works.models import Creatorship, Work, WorkQuerySet
 
@@ -28,33 +28,38 @@ class PseudSection:
     works: list[Work] = field(default_factory=list)
 
 
-def _listed(viewer: AnyUser) -> WorkQuerySet:
-    return Work.objects.visible_to(viewer).published().named_creators().for_blurbs()
+def _shown(viewer: AnyUser, muting: bool) -> WorkQuerySet:
+    works = Work.objects.visible_to(viewer).published().named_creators()
+    return works.unmuted_for(viewer) if muting else works
 
 
-def _credits(owner: User, viewer: AnyUser) -> QuerySet[Creatorship]:
-    listed = Work.objects.visible_to(viewer).published().named_creators().values("pk")
+def _credits(owner: User, viewer: AnyUser, muting: bool) -> QuerySet[Creatorship]:
+    listed = _shown(viewer, muting).values("pk")
     return Creatorship.objects.filter(pseud__user=owner, accepted=True, work__in=listed)
 
 
-def _newest_per_pseud(owner: User, viewer: AnyUser) -> list[tuple[int, int]]:
+def _newest_per_pseud(owner: User, viewer: AnyUser, muting: bool) -> list[tuple[int, int]]:
     """(pseud id, work id) of each pseud's newest works, in a single query for any pseud count."""
     rank = Window(
         RowNumber(),
         partition_by=F("pseud_id"),
         order_by=[F("work__revised_at").desc(), F("work_id").desc()],
     )
-    ranked = _credits(owner, viewer).annotate(rank=rank).filter(rank__lte=PROFILE_RECENT)
+    ranked = _credits(owner, viewer, muting).annotate(rank=rank).filter(rank__lte=PROFILE_RECENT)
     return list(ranked.order_by("pseud_id", "rank").values_list("pseud_id", "work_id"))
 
 
-def _profile_sections(owner: User, viewer: AnyUser) -> list[PseudSection]:
+def _profile_sections(owner: User, viewer: AnyUser, muting: bool = True) -> list[PseudSection]:
+    """Each pseud's newest works and its total, both without the viewer's muted works (unless
+    ``muting`` is off): the "All N works" link counts what the pseud's page will list. One's
+    own profile never hides one's own works."""
+    muting = muting and viewer.pk != owner.pk
     sections = {pseud.pk: PseudSection(pseud) for pseud in owner.pseuds.all()}
-    totals = _credits(owner, viewer).values("pseud_id").annotate(n=Count("pk"))
+    totals = _credits(owner, viewer, muting).values("pseud_id").annotate(n=Count("pk"))
     for row in totals:
         sections[row["pseud_id"]].total = row["n"]
-    newest = _newest_per_pseud(owner, viewer)
-    works = _listed(viewer).in_bulk([work_id for _, work_id in newest])
+    newest = _newest_per_pseud(owner, viewer, muting)
+    works = _shown(viewer, muting).for_blurbs().in_bulk([work_id for _, work_id in newest])
     for pseud_id, work_id in newest:
         # A work deleted between the two queries is simply left out.
         if work_id in works:
@@ -62,9 +67,21 @@ def _profile_sections(owner: User, viewer: AnyUser) -> list[PseudSection]:
     return list(sections.values())
 
 
+def _muted_by(viewer: AnyUser, owner: User) -> bool:
+    return (
+        isinstance(viewer, User) and CreatorMute.objects.filter(user=viewer, muted=owner).exists()
+    )
+
+
 def user_profile(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username=username)
-    context = {"profile": owner, "sections": _profile_sections(owner, request.user)}
+    muting = request.GET.get("muted") != "show"
+    context = {
+        "profile": owner,
+        "sections": _profile_sections(owner, request.user, muting),
+        # Their sections are empty because the reader muted them: say that, not "no works".
+        "muted_away": muting and _muted_by(request.user, owner),
+    }
     return render(request, "accounts/user.html", context)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ficfest.works import browse, feeds, profiles, tag_autocomplete, views, wrangling_queue
+from ficfest.works import browse, feeds, mutes, profiles, tag_autocomplete, views, wrangling_queue
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -37,4 +37,7 @@ urlpatterns = [
     path(
         "users/<str:username>/pseuds/<str:pseud_name>/feed/", feeds.PseudFeed(), name="pseud_feed"
     ),
+    path("preferences/muted/", mutes.mute_preferences, name="mute_preferences"),
+    path("preferences/muted/tags/<int:pk>/", mutes.tag_mute, name="tag_mute"),
+    path("preferences/muted/creators/<str:username>/", mutes.creator_mute, name="creator_mute"),
 ]

@@ -20,12 +20,14 @@ from ficfest.works import editing, seams, selectors, services
 from ficfest.works.forms import ChapterForm, WorkForm
 from ficfest.works.listing import listing_for
 from ficfest.works.models import Chapter, Creatorship, Form, Series, Status, Work
+from ficfest.works.mutes import unmuted_here
 
 T = TypeVar("T")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    works = selectors.works_listed_for(request.user).for_blurbs()[: selectors.PAGE_SIZE]
+    listed = unmuted_here(selectors.works_listed_for(request.user), request)
+    works = listed.for_blurbs()[: selectors.PAGE_SIZE]
     return render(request, "works/home.html", {"works": works})
 
 

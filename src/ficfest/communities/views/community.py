@@ -37,6 +37,7 @@ from ficfest.communities.services import community as services
 from ficfest.communities.waiting import waiting_in
 from ficfest.lib.forms import add_service_errors
 from ficfest.works.models import Form, Work
+from ficfest.works.mutes import unmuted_here
 
 COMMUNITIES_PER_PAGE = 50
 NEWEST_FILLS = 20
@@ -183,7 +184,10 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     moderator = is_moderator(user, community)
     membership = membership_of(user, community)
     seen = now.seen_before(membership)
-    works = list(works_in_community(community, user).for_blurbs()[:NEWEST_FILLS])
+    # The reader's mutes apply here as on every listing; a moderator's queues, masterlists and
+    # stats do not take them (moderation needs the truth).
+    newest = unmuted_here(works_in_community(community, user), request)
+    works = list(newest.for_blurbs()[:NEWEST_FILLS])
     claims = now.claims_held(community, user, moment)
     running = now.running_periods(community, user, seen, claims, moment)
     member = membership is not None and membership.status == MembershipStatus.ACTIVE
