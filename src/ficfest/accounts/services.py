@@ -1,10 +1,11 @@
 """Writes to accounts and pseuds. Each runs in one transaction; forms validate before."""
 
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
-from ficfest.accounts.models import Pseud, User
+from ficfest.accounts.models import Block, Pseud, User
 from ficfest.lib.dates import validate_time_zone
 
 
@@ -90,3 +91,21 @@ def pseud_make_default(*, pseud: Pseud) -> Pseud:
     Pseud.objects.filter(pk=pseud.pk).update(is_default=True)
     pseud.is_default = True
     return pseud
+
+
+@transaction.atomic
+def block_add(*, user: User, blocked: User) -> None:
+    """Block a user (again: nothing changes). Blocking oneself is refused."""
+    if user.pk == blocked.pk:
+        raise ValidationError("You can't block yourself.")
+    Block.objects.get_or_create(user=user, blocked=blocked)
+
+
+@transaction.atomic
+def block_remove(*, user: User, blocked: User) -> None:
+    Block.objects.filter(user=user, blocked=blocked).delete()
+
+
+def blocked_by_any(*, user_ids: set[int], reader: User) -> bool:
+    """Whether any of these users (a work's creators) has blocked the reader."""
+    return Block.objects.filter(user_id__in=user_ids, blocked=reader).exists()

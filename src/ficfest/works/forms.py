@@ -160,7 +160,7 @@ class WorkForm(forms.ModelForm):
     class Meta:
         model = Work
         fields = ["title", "form", "summary", "notes", "end_notes", "rating", "language",
-                  "complete", "restricted"]  # fmt: skip
+                  "complete", "restricted", "comment_policy", "comments_moderated"]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 4}),

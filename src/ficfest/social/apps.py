@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class SocialConfig(AppConfig):
+    name = "ficfest.social"
+    label = "social"
+    verbose_name = "Comments, kudos and the inbox"
+
+    def ready(self) -> None:
+        from ficfest.social import sections, tasks  # noqa: F401 (tasks register the tick)
+        from ficfest.works import seams
+
+        # The work page hears of kudos and comments only through what registers here.
+        seams.register_work_section(sections.kudos_section, order=10)
+        seams.register_work_section(sections.comments_section, order=20)

@@ -1,0 +1,44 @@
+"""What social adds under a work's text, through ``works.seams``: kudos, then the comments."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from ficfest.accounts.throttle import client_address
+from ficfest.social import comments, kudos, threads
+from ficfest.social.forms import comment_form_for
+from ficfest.social.places import work_place
+from ficfest.works.models import Chapter, Work
+from ficfest.works.seams import WorkSection
+
+
+def kudos_section(request: HttpRequest, work: Work, chapter: Chapter | None) -> WorkSection | None:
+    if not work.is_published:
+        return None
+    place = work_place(work, request.user)
+    return WorkSection("social/_kudos.html", {
+        "work": work, "summary": kudos.kudos_summary(place),
+        "refusal": kudos.kudos_refusal(place, request.user),
+        "given": kudos.has_given(place, request.user, client_address(request)),
+    })  # fmt: skip
+
+
+def comments_section(
+    request: HttpRequest, work: Work, chapter: Chapter | None
+) -> WorkSection | None:
+    if not work.is_published:
+        return None
+    # On a chapter's page, that chapter's comments; on the whole work, all of them.
+    place = work_place(work, request.user, chapter if work.chapter_count > 1 else None)
+    page, shown = threads.thread_page(place, request.user, request.GET.get("comments_page"))
+    initial = {"chapter": chapter.pk if chapter is not None else None}
+    return WorkSection("social/_comments.html", {
+        "place": place, "page": page, "threads": shown,
+        "count": page.paginator.count,
+        "refusal": comments.comment_refusal(place, request.user),
+        "form": comment_form_for(request.user, initial=initial),
+        "action": _post_url(work),
+    })  # fmt: skip
+
+
+def _post_url(work: Work) -> str:
+    return reverse("comment_new", args=[work.pk])

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from ficfest.social.views import blocks, comments, inbox, kudos, reports
+
+urlpatterns = [
+    path("works/<int:pk>/comments/", comments.comment_new, name="comment_new"),
+    path("works/<int:pk>/kudos/", kudos.kudos_give, name="kudos_give"),
+    path("comments/<int:pk>/", comments.comment_detail, name="comment"),
+    path("comments/<int:pk>/reply/", comments.comment_reply, name="comment_reply"),
+    path("comments/<int:pk>/edit/", comments.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/delete/", comments.comment_delete, name="comment_delete"),
+    path("comments/<int:pk>/moderate/", comments.comment_moderate, name="comment_moderate"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/mark/", inbox.inbox_mark, name="inbox_mark"),
+    path("inbox/settings/", inbox.inbox_settings, name="inbox_settings"),
+    path("blocks/", blocks.blocks, name="blocks"),
+    path("report/", reports.report_new, name="report_new"),
+    path("reports/", reports.report_queue, name="report_queue"),
+    path("reports/<int:pk>/", reports.report_resolve, name="report_resolve"),
+]
