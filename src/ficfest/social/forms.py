@@ -50,6 +50,7 @@ class BookmarkForm(forms.ModelForm):
 
 class LinkBookmarkForm(forms.ModelForm):
     url = forms.URLField(label="Link", max_length=500, assume_scheme="https")
+
     class Meta:
         model = Bookmark
         fields = ["url", "title", "notes", "tags", "private", "rec"]

@@ -4,11 +4,17 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from ficfest.accounts.throttle import client_address
+from ficfest.communities.models import Community
+from ficfest.communities.permissions import is_moderator
 from ficfest.social import comments, kudos, threads
 from ficfest.social.forms import comment_form_for
+from ficfest.social.models import Announcement
 from ficfest.social.places import work_place
+from ficfest.social.subscriptions import is_subscribed
 from ficfest.works.models import Chapter, Work
 from ficfest.works.seams import WorkSection
+
+NEWS_SHOWN = 3
 
 
 def kudos_section(request: HttpRequest, work: Work, chapter: Chapter | None) -> WorkSection | None:
@@ -19,6 +25,7 @@ def kudos_section(request: HttpRequest, work: Work, chapter: Chapter | None) -> 
         "work": work, "summary": kudos.kudos_summary(place),
         "refusal": kudos.kudos_refusal(place, request.user),
         "given": kudos.has_given(place, request.user, client_address(request)),
+        "subscribed": is_subscribed(request.user, work=work),
     })  # fmt: skip
 
 
@@ -42,3 +49,13 @@ def comments_section(
 
 def _post_url(work: Work) -> str:
     return reverse("comment_new", args=[work.pk])
+
+
+def community_section(request: HttpRequest, community: Community) -> WorkSection:
+    """The community page's announcements, the subscribe button, and posting for moderators."""
+    return WorkSection("social/_community_news.html", {
+        "community": community,
+        "announcements": Announcement.objects.filter(community=community)[:NEWS_SHOWN],
+        "subscribed": is_subscribed(request.user, community=community),
+        "can_announce": is_moderator(request.user, community),
+    })  # fmt: skip

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from ficfest.social.views import blocks, comments, inbox, kudos, reports
+from ficfest.social.views import (
+    announcements,
+    blocks,
+    comments,
+    inbox,
+    kudos,
+    reports,
+    subscriptions,
+)
 
 urlpatterns = [
     path("works/<int:pk>/comments/", comments.comment_new, name="comment_new"),
@@ -14,6 +22,19 @@ urlpatterns = [
     path("inbox/mark/", inbox.inbox_mark, name="inbox_mark"),
     path("inbox/settings/", inbox.inbox_settings, name="inbox_settings"),
     path("blocks/", blocks.blocks, name="blocks"),
+    path("subscribe/", subscriptions.subscribe, name="subscribe"),
+    path("subscriptions/", subscriptions.subscription_list, name="subscriptions"),
+    path(
+        "c/<slug:slug>/news/new/",
+        announcements.announcement_new,
+        name="announcement_new",
+    ),
+    path("news/<int:pk>/", announcements.announcement_detail, name="announcement"),
+    path(
+        "news/<int:pk>/comments/",
+        comments.announcement_comment_new,
+        name="announcement_comment_new",
+    ),
     path("report/", reports.report_new, name="report_new"),
     path("reports/", reports.report_queue, name="report_queue"),
     path("reports/<int:pk>/", reports.report_resolve, name="report_resolve"),

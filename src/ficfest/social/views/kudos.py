@@ -27,10 +27,10 @@ def kudos_give(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        if not request.user.is_authenticated and work.pk not in given:
+            request.session[SESSION_KEY] = [*given, work.pk][-500:]
         if counted:
             messages.success(request, "Thank you for leaving kudos!")
-            if not request.user.is_authenticated:
-                request.session[SESSION_KEY] = [*given, work.pk][-500:]
         else:
             messages.info(request, "You have already left kudos here.")
     return redirect(f"{work.get_absolute_url()}#kudos")
