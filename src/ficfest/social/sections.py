@@ -3,12 +3,13 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
+from ficfest.accounts.models import User
 from ficfest.accounts.throttle import client_address
 from ficfest.communities.models import Community
 from ficfest.communities.permissions import is_moderator
-from ficfest.social import comments, kudos, threads
+from ficfest.social import bookmarks, comments, kudos, threads
 from ficfest.social.forms import comment_form_for
-from ficfest.social.models import Announcement
+from ficfest.social.models import Announcement, Reading
 from ficfest.social.places import work_place
 from ficfest.social.subscriptions import is_subscribed
 from ficfest.works.models import Chapter, Work
@@ -21,7 +22,12 @@ def kudos_section(request: HttpRequest, work: Work, chapter: Chapter | None) -> 
     if not work.is_published:
         return None
     place = work_place(work, request.user)
+    if isinstance(request.user, User):
+        # The reading page is where a visit happens; works can't record it itself.
+        bookmarks.reading_record(user=request.user, work=work)
     return WorkSection("social/_kudos.html", {
+        "bookmarks": bookmarks.bookmark_count(work, request.user),
+        "later": _later(request, work),
         "work": work, "summary": kudos.kudos_summary(place),
         "refusal": kudos.kudos_refusal(place, request.user),
         "given": kudos.has_given(place, request.user, client_address(request)),
@@ -59,3 +65,9 @@ def community_section(request: HttpRequest, community: Community) -> WorkSection
         "subscribed": is_subscribed(request.user, community=community),
         "can_announce": is_moderator(request.user, community),
     })  # fmt: skip
+
+
+def _later(request: HttpRequest, work: Work) -> bool:
+    if not request.user.is_authenticated:
+        return False
+    return Reading.objects.filter(user_id=request.user.pk, work=work, later=True).exists()

@@ -3,6 +3,7 @@ from django.urls import path
 from ficfest.social.views import (
     announcements,
     blocks,
+    bookmarks,
     comments,
     inbox,
     kudos,
@@ -22,6 +23,12 @@ urlpatterns = [
     path("inbox/mark/", inbox.inbox_mark, name="inbox_mark"),
     path("inbox/settings/", inbox.inbox_settings, name="inbox_settings"),
     path("blocks/", blocks.blocks, name="blocks"),
+    path("works/<int:pk>/bookmark/", bookmarks.bookmark_work, name="bookmark_work"),
+    path("works/<int:pk>/later/", bookmarks.mark_later, name="mark_later"),
+    path("bookmarks/new/", bookmarks.bookmark_link, name="bookmark_link"),
+    path("bookmarks/<int:pk>/delete/", bookmarks.bookmark_delete, name="bookmark_delete"),
+    path("users/<str:username>/bookmarks/", bookmarks.user_bookmarks, name="user_bookmarks"),
+    path("history/", bookmarks.history, name="history"),
     path("subscribe/", subscriptions.subscribe, name="subscribe"),
     path("subscriptions/", subscriptions.subscription_list, name="subscriptions"),
     path(
