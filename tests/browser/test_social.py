@@ -22,7 +22,8 @@ def log_out(page: Page) -> None:
 
 
 def test_it_comments_replies_from_the_inbox_gives_kudos_and_bookmarks(page: Page, transactional_db):
-    writer, reader = make_user("willowtree"), make_user("demo")
+    writer = make_user("willowtree")
+    make_user("demo")
     work = make_work(writer, title="From the World Below")
     log_in(page, "demo")
     page.goto(f"/works/{work.pk}/")
