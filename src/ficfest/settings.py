@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ficfest.communities",
     "ficfest.exchanges",
     "ficfest.importer",
+    "ficfest.social",
     # The demo archive (`ficfest demo`): above every other app, which it only uses.
     "ficfest.demo",
 ]
@@ -229,6 +230,9 @@ THROTTLE_ADDRESS_ATTEMPTS = env_int("THROTTLE_ADDRESS_ATTEMPTS", 30)
 # Proxies in front whose X-Forwarded-For entry names the client (nginx: 1). With none, every
 # visitor would share the proxy's address and its limit.
 THROTTLE_TRUSTED_PROXIES = env_int("THROTTLE_TRUSTED_PROXIES", 1 if PRODUCTION else 0)
+# Comments each account, and each address, may post per THROTTLE_WINDOW_MINUTES.
+COMMENT_USER_LIMIT = env_int("COMMENT_USER_LIMIT", 10)
+COMMENT_ADDRESS_LIMIT = env_int("COMMENT_ADDRESS_LIMIT", 20)
 
 LOGGING = {
     "version": 1,

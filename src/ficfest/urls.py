@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("ficfest.communities.urls")),
     path("", include("ficfest.exchanges.urls")),
     path("", include("ficfest.importer.urls")),
+    path("", include("ficfest.social.urls")),
 ]
 
 if not settings.PRODUCTION:

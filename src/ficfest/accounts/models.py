@@ -92,3 +92,22 @@ class CreatorMute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} mutes {self.muted}"
+
+
+class Block(models.Model):
+    """A user who may no longer comment on, or give kudos to, this user's works."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocked_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "blocked"], name="block_once"),
+            models.CheckConstraint(
+                condition=~models.Q(user=models.F("blocked")), name="block_not_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} blocks {self.blocked}"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
-from ficfest.accounts.models import CreatorMute, Pseud, User
+from ficfest.accounts.models import Block, CreatorMute, Pseud, User
 from ficfest.lib.dates import validate_time_zone
 
 
@@ -120,3 +120,21 @@ def creator_unmute(*, user: User, muted: User) -> bool:
     """Show ``muted``'s works again; False when they were not muted."""
     deleted, _ = CreatorMute.objects.filter(user=user, muted=muted).delete()
     return deleted > 0
+
+
+@transaction.atomic
+def block_add(*, user: User, blocked: User) -> None:
+    """Block a user (again: nothing changes). Blocking oneself is refused."""
+    if user.pk == blocked.pk:
+        raise ValidationError("You can't block yourself.")
+    Block.objects.get_or_create(user=user, blocked=blocked)
+
+
+@transaction.atomic
+def block_remove(*, user: User, blocked: User) -> None:
+    Block.objects.filter(user=user, blocked=blocked).delete()
+
+
+def blocked_by_any(*, user_ids: set[int], reader: User) -> bool:
+    """Whether any of these users (a work's creators) has blocked the reader."""
+    return Block.objects.filter(user_id__in=user_ids, blocked=reader).exists()

@@ -1,10 +1,11 @@
 """Loading the whole demo in one transaction: the accounts and works, then the communities
-around the seed fill, then the ficathon."""
+around the seed fill, then the ficathon, then comments and kudos."""
 
 from django.db import transaction
 
 from ficfest.demo.communities import communities_load
 from ficfest.demo.ficathon import ficathon_load
+from ficfest.demo.social import social_load
 from ficfest.demo.users_works import users_load, works_load
 from ficfest.demo.wrangling import wrangling_load
 from ficfest.works.models import Work
@@ -17,4 +18,5 @@ def load() -> Work:
     seed = works_load()
     communities_load(users, seed)
     ficathon_load(users)
+    social_load(users, seed)
     return seed

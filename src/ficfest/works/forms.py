@@ -36,6 +36,7 @@ from ficfest.works.models import (
     TITLE_MAX,
     ArchiveWarning,
     Category,
+    CommentPolicy,
     Form,
     Series,
     Work,
@@ -164,7 +165,7 @@ class WorkForm(forms.ModelForm):
     class Meta:
         model = Work
         fields = ["title", "form", "summary", "notes", "end_notes", "rating", "language",
-                  "complete", "restricted"]  # fmt: skip
+                  "complete", "restricted", "comment_policy", "comments_moderated"]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 4}),
@@ -182,6 +183,8 @@ class WorkForm(forms.ModelForm):
         # The size limits are settings: said as they are when the form is shown.
         self.fields["images"].help_text = images_help()
         self.fields["video_file"].help_text = video_help()
+        # A form sent without it (an older page, a script) keeps the work's setting.
+        self.fields["comment_policy"].required = False
         self._choices("pseud", Pseud.objects.filter(user=user))
         self._choices("series", Series.objects.filter(owner=user))
         self.fields["rating"].required = True
@@ -247,6 +250,10 @@ class WorkForm(forms.ModelForm):
     def clean_form(self) -> str:
         chosen: str = self.cleaned_data.get("form") or ""
         return chosen or (self.instance.form if self.instance.pk else Form.FIC)
+
+    def clean_comment_policy(self) -> str:
+        chosen: str = self.cleaned_data.get("comment_policy") or ""
+        return chosen or (self.instance.comment_policy if self.instance.pk else CommentPolicy.ALL)
 
     def clean_video_file(self) -> UploadedFile | None:
         upload: UploadedFile | None = self.cleaned_data.get("video_file")

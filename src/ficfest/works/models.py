@@ -103,6 +103,14 @@ class Status(models.TextChoices):
     POSTED = "posted", "Posted"
 
 
+class CommentPolicy(models.TextChoices):
+    """Who may comment on a work (the social app reads it; it is the work's own setting)."""
+
+    ALL = "all", "Anyone, guests included"
+    USERS = "users", "Logged-in readers only"
+    NONE = "none", "Nobody: comments are off"
+
+
 class WorkQuerySet(models.QuerySet["Work"]):
     """The one place that decides who may see a work, and whether its creators may be named.
 
@@ -212,6 +220,14 @@ class Work(models.Model):
         default=False,
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    comment_policy = models.CharField(
+        "who may comment", max_length=5, choices=CommentPolicy.choices, default=CommentPolicy.ALL
+    )
+    comments_moderated = models.BooleanField(
+        "hold new comments until I approve them",
+        default=False,
+        help_text="Comments by others appear once you approve them.",
+    )
     # For a posted work: when it becomes public. A future time is a scheduled work.
     published_at = models.DateTimeField(null=True, blank=True)
     # When a reader last saw something new: publication, or a chapter added since.

@@ -3,7 +3,8 @@
 Works know nothing of communities, yet three things are decided up there: who keeps an
 anonymous work's secret (a challenge's moderators see through it), whether a new or edited work
 still fits the communities it is posted to, and what a member's dashboard says about their
-communities and ficathons. The app that knows registers itself here at start-up
+communities and ficathons; and what the reading page shows under a work's text (kudos and
+comments, from ``social``). The app that knows registers itself here at start-up
 (``AppConfig.ready``); with nothing registered, works behave as on an archive without
 communities: nobody keeps a secret for others, every post and edit stands alone, and the
 dashboard lists the member's own works only.
@@ -15,12 +16,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.db import models
+from django.http import HttpRequest
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
 
 if TYPE_CHECKING:  # only for annotations: models imports this module's registry
-    from ficfest.works.models import Work
+    from ficfest.works.models import Chapter, Work
 
 T = TypeVar("T")
 
@@ -97,12 +99,27 @@ class DashboardSection:
 DashboardSource = Callable[[User, datetime], DashboardSection | None]
 
 
+@dataclass(frozen=True)
+class WorkSection:
+    """A part of a work's reading page below the text (kudos, comments): a template and what it
+    is rendered with, alongside the page's request context."""
+
+    template: str
+    context: Mapping[str, Any]
+
+
+# Given the request, the work as ``visible_to`` read it for this reader (``creators_hidden``
+# annotated) and the chapter shown (None: the whole work), a section or None.
+WorkSectionSource = Callable[[HttpRequest, "Work", "Chapter | None"], WorkSection | None]
+
+
 @dataclass
 class _Registry:
     secret_keepers: SecretKeepers | None = None
     posting: PostingRules = StandAlone()  # noqa: RUF009 (stateless)
     # (order, source): the dashboard shows sections by order, then as registered.
     dashboard: list[tuple[int, DashboardSource]] = field(default_factory=list)
+    work_page: list[tuple[int, WorkSectionSource]] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -134,3 +151,20 @@ def register_dashboard_section(source: DashboardSource, *, order: int) -> None:
 def dashboard_sections(user: User, now: datetime) -> list[DashboardSection]:
     ordered = sorted(_registry.dashboard, key=lambda entry: entry[0])
     return [section for _order, source in ordered if (section := source(user, now)) is not None]
+
+
+def register_work_section(source: WorkSectionSource, *, order: int) -> None:
+    """Add a section under every work's text (once: registering it again changes nothing)."""
+    if all(known is not source for _order, known in _registry.work_page):
+        _registry.work_page.append((order, source))
+
+
+def work_sections(
+    request: HttpRequest, work: "Work", chapter: "Chapter | None"
+) -> list[WorkSection]:
+    ordered = sorted(_registry.work_page, key=lambda entry: entry[0])
+    return [
+        section
+        for _order, source in ordered
+        if (section := source(request, work, chapter)) is not None
+    ]

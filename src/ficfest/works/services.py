@@ -24,6 +24,7 @@ from ficfest.tags.models import TagType
 from ficfest.tags.services import tags_get_or_create_many
 from ficfest.works.models import (
     Chapter,
+    CommentPolicy,
     Creatorship,
     FanmixTrack,
     Form,
@@ -306,6 +307,8 @@ def work_create(
     tracks: list[Track] | None = None,
     video: Video | None = None,
     submission_key: str = "",
+    comment_policy: str = CommentPolicy.ALL,
+    comments_moderated: bool = False,
 ) -> Work:
     """A new work with its first chapter and, by its form, its images, tracks or vid."""
     with files_discarded_on_error():
@@ -315,7 +318,8 @@ def work_create(
             media=(images, tracks, video),
             fields={"title": title, "summary": summary, "notes": notes, "end_notes": end_notes,
                     "rating": rating, "language": language, "complete": complete,
-                    "restricted": restricted, "form": form, "submission_key": submission_key},
+                    "restricted": restricted, "form": form, "submission_key": submission_key,
+                    "comment_policy": comment_policy, "comments_moderated": comments_moderated},
         )  # fmt: skip
 
 

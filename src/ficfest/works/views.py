@@ -70,10 +70,22 @@ def work_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return notice
     context = _reading_context(request, work)
     if work.chapter_count > 1 and request.GET.get("view_full_work") != "true":
-        context.update(_chapter_context(work, selectors.chapter_of(work=work, position=1)))
+        chapter = selectors.chapter_of(work=work, position=1)
+        context.update(_chapter_context(work, chapter))
+        context["sections"] = _sections(request, work, chapter)
         return render(request, "works/chapter.html", context)
     context["chapters"] = work.chapters.all()
+    context["sections"] = _sections(request, work, None)
     return render(request, "works/work.html", context)
+
+
+def _sections(request: HttpRequest, work: Work, chapter: Chapter | None) -> list[str]:
+    """What apps above works show under the text (social's kudos and comments), rendered here
+    so this app never names them; already safe HTML."""
+    return [
+        render_to_string(section.template, dict(section.context), request=request)
+        for section in seams.work_sections(request, work, chapter)
+    ]
 
 
 def _chapter_context(work: Work, chapter: Chapter) -> dict[str, Any]:
@@ -89,7 +101,9 @@ def chapter_detail(request: HttpRequest, pk: int, position: int) -> HttpResponse
     if notice := _adult_notice(request, work):
         return notice
     context = _reading_context(request, work)
-    context.update(_chapter_context(work, selectors.chapter_of(work=work, position=position)))
+    chapter = selectors.chapter_of(work=work, position=position)
+    context.update(_chapter_context(work, chapter))
+    context["sections"] = _sections(request, work, chapter)
     return render(request, "works/chapter.html", context)
 
 

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.accounts.models import User
-from ficfest.communities import now
+from ficfest.communities import now, seams
 from ficfest.communities.forms.community import CommunityForm, InviteForm, limit_text
 from ficfest.communities.models import (
     Community,
@@ -210,6 +211,11 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "polls": now.open_polls(community, user, member, moment),
         "my_claims": claims,
         "now": moment,
+        # Sections from apps above (social's announcements): rendered, already safe HTML.
+        "sections": [
+            render_to_string(section.template, dict(section.context), request=request)
+            for section in seams.community_sections(request, community)
+        ],
     }
     response = render(request, "communities/community_detail.html", context)
     now.record_visit(membership, moment)

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class SocialConfig(AppConfig):
+    name = "ficfest.social"
+    label = "social"
+    verbose_name = "Comments, kudos and the inbox"
+
+    def ready(self) -> None:
+        from ficfest.communities.seams import register_community_section
+        from ficfest.social import sections, subscriptions, tasks  # noqa: F401 (ticks)
+        from ficfest.works import seams
+
+        # The work page hears of kudos and comments only through what registers here.
+        seams.register_work_section(sections.kudos_section, order=10)
+        seams.register_work_section(sections.comments_section, order=20)
+        register_community_section(sections.community_section, order=10)
+        # A work's subscribers hear of each new chapter.
+        subscriptions.connect()

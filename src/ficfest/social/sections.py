@@ -1,0 +1,73 @@
+"""What social adds under a work's text, through ``works.seams``: kudos, then the comments."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from ficfest.accounts.models import User
+from ficfest.accounts.throttle import client_address
+from ficfest.communities.models import Community
+from ficfest.communities.permissions import is_moderator
+from ficfest.social import bookmarks, comments, kudos, threads
+from ficfest.social.forms import comment_form_for
+from ficfest.social.models import Announcement, Reading
+from ficfest.social.places import work_place
+from ficfest.social.subscriptions import is_subscribed
+from ficfest.works.models import Chapter, Work
+from ficfest.works.seams import WorkSection
+
+NEWS_SHOWN = 3
+
+
+def kudos_section(request: HttpRequest, work: Work, chapter: Chapter | None) -> WorkSection | None:
+    if not work.is_published:
+        return None
+    place = work_place(work, request.user)
+    if isinstance(request.user, User):
+        # The reading page is where a visit happens; works can't record it itself.
+        bookmarks.reading_record(user=request.user, work=work)
+    return WorkSection("social/_kudos.html", {
+        "bookmarks": bookmarks.bookmark_count(work, request.user),
+        "later": _later(request, work),
+        "work": work, "summary": kudos.kudos_summary(place),
+        "refusal": kudos.kudos_refusal(place, request.user),
+        "given": kudos.has_given(place, request.user, client_address(request)),
+        "subscribed": is_subscribed(request.user, work=work),
+    })  # fmt: skip
+
+
+def comments_section(
+    request: HttpRequest, work: Work, chapter: Chapter | None
+) -> WorkSection | None:
+    if not work.is_published:
+        return None
+    # On a chapter's page, that chapter's comments; on the whole work, all of them.
+    place = work_place(work, request.user, chapter if work.chapter_count > 1 else None)
+    page, shown = threads.thread_page(place, request.user, request.GET.get("comments_page"))
+    initial = {"chapter": chapter.pk if chapter is not None else None}
+    return WorkSection("social/_comments.html", {
+        "place": place, "page": page, "threads": shown,
+        "count": page.paginator.count,
+        "refusal": comments.comment_refusal(place, request.user),
+        "form": comment_form_for(request.user, initial=initial),
+        "action": _post_url(work),
+    })  # fmt: skip
+
+
+def _post_url(work: Work) -> str:
+    return reverse("comment_new", args=[work.pk])
+
+
+def community_section(request: HttpRequest, community: Community) -> WorkSection:
+    """The community page's announcements, the subscribe button, and posting for moderators."""
+    return WorkSection("social/_community_news.html", {
+        "community": community,
+        "announcements": Announcement.objects.filter(community=community)[:NEWS_SHOWN],
+        "subscribed": is_subscribed(request.user, community=community),
+        "can_announce": is_moderator(request.user, community),
+    })  # fmt: skip
+
+
+def _later(request: HttpRequest, work: Work) -> bool:
+    if not request.user.is_authenticated:
+        return False
+    return Reading.objects.filter(user_id=request.user.pk, work=work, later=True).exists()
