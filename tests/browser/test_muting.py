@@ -41,7 +41,7 @@ def test_a_reader_mutes_a_creator_from_their_profile_and_unmutes_them_in_prefere
     shot(page, "mute-profile", full_page=False)
     main.get_by_role("button", name="Mute ripperfan").click()
     expect(page).to_have_url(f"{live_server.url}/users/ripperfan/")
-    expect(page.get_by_role("status")).to_contain_text(
+    expect(page.locator(".messages")).to_contain_text(
         "Works by ripperfan are now hidden from your listings."
     )
     expect(main.get_by_role("button", name="Unmute ripperfan")).to_be_visible()
@@ -54,16 +54,16 @@ def test_a_reader_mutes_a_creator_from_their_profile_and_unmutes_them_in_prefere
     # A tag by name on the preferences page, and a second creator, for a fuller page.
     page.goto("/preferences/")
     main.get_by_role("link", name="Muted tags and creators").click()
-    main.get_by_role("textbox", name=re.compile(r"^Tag\b")).fill("fluff")
+    main.get_by_role("combobox", name=re.compile(r"^Tag\b")).fill("fluff")
     main.get_by_role("button", name="Mute tag").click()
-    expect(page.get_by_role("status")).to_contain_text("Works tagged “Fluff” are now hidden")
+    expect(page.locator(".messages")).to_contain_text("Works tagged “Fluff” are now hidden")
     main.get_by_role("link", name="Fluff").click()
     expect(main.get_by_role("button", name="Unmute Fluff")).to_be_visible()
     page.set_viewport_size({"width": 360, "height": 700})
     shot(page, "mute-tag-page-muted-360", full_page=False)
     page.set_viewport_size({"width": 1100, "height": 900})
     page.go_back()
-    main.get_by_role("textbox", name=re.compile(r"^Tag\b")).fill("No Such Tag Anywhere")
+    main.get_by_role("combobox", name=re.compile(r"^Tag\b")).fill("No Such Tag Anywhere")
     main.get_by_role("button", name="Mute tag").click()
     expect(main).to_contain_text("There is no tag called “No Such Tag Anywhere”.")
     main.get_by_role("textbox", name=re.compile(r"^Creator\b")).fill("serenitysky")
@@ -82,7 +82,7 @@ def test_a_reader_mutes_a_creator_from_their_profile_and_unmutes_them_in_prefere
 
     creators = main.get_by_role("region", name="Muted creators (2 of 500)")
     creators.get_by_role("button", name="Unmute ripperfan").click()
-    expect(page.get_by_role("status")).to_contain_text(
+    expect(page.locator(".messages")).to_contain_text(
         "Works by ripperfan are shown in your listings again."
     )
     expect(main.get_by_role("link", name="ripperfan")).to_have_count(0)
