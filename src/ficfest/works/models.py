@@ -10,6 +10,7 @@ from django.utils import timezone
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import CreatorMute, Pseud, User
 from ficfest.lib.text import TextFormat
+from ficfest.lib.urls import int_reverse
 from ficfest.tags.models import Tag, TagMute, TagType
 from ficfest.works import seams
 
@@ -114,6 +115,8 @@ class WorkQuerySet(models.QuerySet["Work"]):
     moderators, through ``seams``), see the truth.
     """
 
+    _blurbs_prepared = False  # set by for_listing
+
     def visible_to(self, user: AnyUser) -> "WorkQuerySet":
         now = timezone.now()
         public = Q(status=Status.POSTED, published_at__lte=now)
@@ -163,14 +166,31 @@ class WorkQuerySet(models.QuerySet["Work"]):
 
     def for_blurbs(self) -> "WorkQuerySet":
         """Load what a listing blurb shows in a fixed number of queries."""
-        return self.prefetch_related(
-            models.Prefetch("tags", queryset=Tag.objects.order_by("name")),
-            models.Prefetch(
-                "creatorships",
-                queryset=Creatorship.objects.filter(accepted=True).select_related("pseud__user"),
-                to_attr="credited",
-            ),
-        )
+        return self.prefetch_related(*BLURB_PREFETCHES)
+
+    def for_listing(self) -> "WorkQuerySet":
+        """``for_blurbs`` for a page that shows each work only as its blurb: when the works
+        are read, each blurb's cache key is worked out from plain values, and tags and
+        creators are loaded as objects only for the blurbs not cached yet (works/fragments.py).
+        Still a fixed number of queries: three, or five when some blurbs are new."""
+        clone = self.all()
+        clone._blurbs_prepared = True
+        return clone
+
+    def _clone(self) -> "WorkQuerySet":  # private in Django, so unknown to the stubs
+        clone: WorkQuerySet = super()._clone()  # type: ignore[misc]
+        clone._blurbs_prepared = self._blurbs_prepared
+        return clone
+
+    def _fetch_all(self) -> None:
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if self._blurbs_prepared and not fetched:
+            works = [w for w in self._result_cache or () if isinstance(w, Work)]
+            if works:
+                from ficfest.works.fragments import prepare_blurbs  # it reads these models
+
+                prepare_blurbs(works)
 
     def newest(self) -> "WorkQuerySet":
         return self.order_by("-revised_at", "-pk")
@@ -251,7 +271,7 @@ class Work(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("work", args=[self.pk])
+        return int_reverse("work", self.pk)
 
     @property
     def is_published(self) -> bool:
@@ -376,6 +396,17 @@ class Creatorship(models.Model):
         return f"{self.pseud} on {self.work}{state}"
 
 
+# What a blurb shows besides the work's own row: its tags in name order and its credits.
+BLURB_PREFETCHES = (
+    models.Prefetch("tags", queryset=Tag.objects.order_by("name")),
+    models.Prefetch(
+        "creatorships",
+        queryset=Creatorship.objects.filter(accepted=True).select_related("pseud__user"),
+        to_attr="credited",
+    ),
+)
+
+
 class Chapter(models.Model):
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="chapters")
     position = models.PositiveIntegerField()
@@ -405,7 +436,7 @@ class Chapter(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("chapter", args=[self.work_id, self.position])
+        return int_reverse("chapter", self.work_id, self.position)
 
 
 class Series(models.Model):

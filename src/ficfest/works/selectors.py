@@ -24,7 +24,7 @@ def chapter_of(*, work: Work, position: int) -> Chapter:
 
 
 def listing_page(works: WorkQuerySet, page: str | None) -> Page:
-    return Paginator(works.for_blurbs(), PAGE_SIZE).get_page(page)
+    return Paginator(works.for_listing(), PAGE_SIZE).get_page(page)
 
 
 def works_listed_for(user: AnyUser) -> WorkQuerySet:
