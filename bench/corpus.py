@@ -142,7 +142,7 @@ class PostgresWriter(Writer):
             self._execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                           f"(SELECT max(id) FROM {table}))")  # fmt: skip
         for table in LOADED:
-            self._execute(f"ANALYZE {table}")
+            self._execute(f"VACUUM (ANALYZE) {table}")  # and the visibility map: index-only scans
 
 
 class SqliteWriter(Writer):
