@@ -122,7 +122,7 @@ def main() -> int:
     parser.add_argument("--engine", choices=sorted(corpus.DEFAULT_WORKS), default="postgres")
     parser.add_argument("--works", type=int)
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the core SQL")
+    parser.add_argument("--explain", action="store_true", help="time and explain the core SQL")
     args = parser.parse_args()
     works = args.works or corpus.DEFAULT_WORKS[args.engine]
     meta = corpus.ensure(args.engine, works, fresh=False)
