@@ -1,4 +1,4 @@
-"""Cached blurbs and chapters: what a page shows is what the database says at once, an
+"""Cached blurbs: what a page shows is what the database says at once, an
 anonymous work's creators never come out of the cache, and queries do not grow with the page."""
 
 from datetime import UTC, datetime, timedelta
@@ -109,7 +109,7 @@ def test_it_shows_a_chapter_added_in_the_blurb_and_an_edited_chapter_on_the_page
     assert "2/2" in main_text(Client().get("/"))
 
 
-def test_it_keeps_the_creator_actions_out_of_the_cached_chapter(author, stranger):
+def test_it_shows_the_chapter_actions_to_the_creator_alone(author, stranger):
     work = make_work(author, title="Mine")
     assert "Edit chapter 1" in main_text(client_for(author).get(f"/works/{work.pk}/"))
     page = main_text(client_for(stranger).get(f"/works/{work.pk}/"))

@@ -30,10 +30,9 @@ from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from ficfest.works.models import BLURB_PREFETCHES, Chapter, Creatorship, Work
+from ficfest.works.models import BLURB_PREFETCHES, Creatorship, Work
 
 BLURB_TEMPLATE = "works/_blurb_body.html"
-CHAPTER_TEMPLATE = "works/_chapter_text.html"
 
 
 def _source_digest(name: str) -> str:
@@ -130,14 +129,3 @@ def blurb(work: Work) -> SafeString:
     html = str(get_template(BLURB_TEMPLATE).render({"work": work}))
     caches["fragments"].set(key, html)
     return mark_safe(html)
-
-
-def chapter_text(chapter: Chapter, work: Work) -> SafeString:
-    """A chapter's heading, notes and text: what ``works/_chapter_text.html`` shows. The text
-    goes into the key as a digest (a long chapter is hashed in well under a millisecond)."""
-    text = hashlib.blake2b(chapter.html.encode(), digest_size=16).hexdigest()
-    parts = (
-        chapter.pk, chapter.position, chapter.title, chapter.summary, chapter.notes,
-        chapter.end_notes, text, work.pk, work.language, work.chapter_count > 1,
-    )  # fmt: skip
-    return render_fragment(CHAPTER_TEMPLATE, {"chapter": chapter, "work": work}, parts)

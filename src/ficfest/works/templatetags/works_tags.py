@@ -3,7 +3,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from ficfest.works import fragments
-from ficfest.works.models import ArchiveWarning, Category, Chapter, Rating, Work
+from ficfest.works.models import ArchiveWarning, Category, Rating, Work
 
 register = template.Library()
 
@@ -64,9 +64,3 @@ def required_tags(work: Work) -> SafeString:
 def blurb_tag(work: Work) -> SafeString:
     """A work's listing blurb, cached per what it shows (ficfest.works.fragments)."""
     return fragments.blurb(work)
-
-
-@register.simple_tag(name="chapter_text")
-def chapter_text_tag(chapter: Chapter, work: Work) -> SafeString:
-    """A chapter's heading, notes and text, cached per what they show."""
-    return fragments.chapter_text(chapter, work)
