@@ -28,6 +28,9 @@ QUERIES = {
     "page 1": f"SELECT w.id {MATCHING} ORDER BY w.revised_at DESC, w.id DESC LIMIT 20",
     "page 10": f"SELECT w.id {MATCHING} ORDER BY w.revised_at DESC, w.id DESC LIMIT 20 OFFSET 180",
     "count": f"SELECT count(*) {MATCHING}",
+    # The alternative: the matching set read once (ids and sort key), the count and the page
+    # taken from it in Python, and the facets counted over the ids (see "facets of ids").
+    "ids": f"SELECT w.id, w.revised_at {MATCHING}",
     "facets": f"""
         SELECT t.type, t.name, f.works FROM (
             SELECT ft.tag_id, count(*) AS works FROM works_filtertagging ft
@@ -35,6 +38,9 @@ QUERIES = {
             GROUP BY ft.tag_id ORDER BY works DESC LIMIT 60
         ) f JOIN tags_tag t ON t.id = f.tag_id ORDER BY t.type, f.works DESC""",
 }
+FACETS_OF_IDS = """
+    SELECT tag_id, count(*) AS works FROM works_filtertagging WHERE work_id IN (%s)
+    GROUP BY tag_id ORDER BY works DESC LIMIT 60"""
 
 
 def _tag_id(cursor: Any, name: str) -> int:
@@ -80,3 +86,15 @@ def run(engine: str, fixtures: dict[str, Any]) -> None:
             cursor.execute(explain + sql, params)
             for row in cursor.fetchall():
                 print("   ", row[0] if len(row) == 1 else row[-1])
+            if label == "ids":
+                _facets_of_ids(cursor, [row[0] for row in rows])
+
+
+def _facets_of_ids(cursor: Any, ids: list[int]) -> None:
+    sql = FACETS_OF_IDS % ", ".join("%s" for _ in ids)
+    cursor.execute(sql, ids)
+    started = time.perf_counter()
+    cursor.execute(sql, ids)
+    rows = cursor.fetchall()
+    took = (time.perf_counter() - started) * 1000
+    print(f"\n== facets of ids: {took:.1f} ms over {len(ids)} works, {len(rows)} rows")
