@@ -13,7 +13,10 @@ loads anyway, plus the reader's time zone, the script prefix and the template's 
   one without can never be served in each other's place.
 
 What a key must not leave out is therefore what the template reads: add a value to
-``blurb_parts`` whenever ``works/_blurb_body.html`` shows something new.
+``_parts`` whenever ``works/_blurb_body.html`` shows something new. The sources of the template
+and of what it includes are in the key; Python that renders part of it (the ``required_tags``
+tag, ``reader_date``) is not: bump ``VERSION`` when that changes what it prints, or a Redis
+cache would go on serving the old renderings for up to ``FRAGMENT_CACHE_SECONDS``.
 """
 
 import hashlib
@@ -33,11 +36,16 @@ from django.utils.safestring import SafeString, mark_safe
 from ficfest.works.models import BLURB_PREFETCHES, Creatorship, Work
 
 BLURB_TEMPLATE = "works/_blurb_body.html"
+VERSION = 1
+# Templates a fragment's template includes, whose source is part of its key too.
+INCLUDES = {BLURB_TEMPLATE: ("works/_byline.html",)}
 
 
 def _source_digest(name: str) -> str:
-    source = get_template(name).template.source  # type: ignore[attr-defined]
-    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(digest_size=8)
+    for each in (name, *INCLUDES.get(name, ())):
+        digest.update(get_template(each).template.source.encode())  # type: ignore[attr-defined]
+    return digest.hexdigest()
 
 
 _cached_source_digest = cache(_source_digest)
@@ -74,7 +82,7 @@ def blurb_parts(work: Work) -> Parts:
 def fragment_key(template_name: str, parts: Parts) -> str:
     """The cache key of a rendering of ``template_name`` that shows ``parts``."""
     named = (
-        template_name, template_digest(template_name), get_script_prefix(),
+        VERSION, template_name, template_digest(template_name), get_script_prefix(),
         timezone.get_current_timezone_name(), parts,
     )  # fmt: skip
     return "frag:" + hashlib.blake2b(repr(named).encode(), digest_size=20).hexdigest()
