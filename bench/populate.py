@@ -17,6 +17,7 @@ from ficfest.accounts.services import pseud_create
 from ficfest.lib.text import html_word_count, render
 from ficfest.tags.models import Tag
 from ficfest.works import services
+from ficfest.works.filtertags import filter_tags_refresh
 from ficfest.works.models import Chapter, Creatorship, Work
 from plan import Plan, WorkSpec
 
@@ -125,6 +126,8 @@ def write_in_bulk(plan: Plan) -> None:
         ),
         batch_size=BATCH,
     )
+    # bulk_create sends no m2m signal: the filter tags the services would have kept.
+    filter_tags_refresh(work.pk for work in works)
 
 
 def _tags_of(spec: WorkSpec, tags: dict[tuple[str, str], Tag]) -> list[Tag]:

@@ -87,6 +87,7 @@ FLOOR = Scenario(
 SCENARIOS = [
     FLOOR,
     Scenario("home", "/: the newest 20 works as blurbs", same_path("/")),
+    Scenario("works", "/works/: 20 blurbs, the count and the page links", same_path("/works/")),
     Scenario(
         "work",
         "/works/<id>/: a work page, cycling over every work a logged-out reader "

@@ -91,6 +91,15 @@ TARGETS = [
     Target("muting", "src/ficfest/works/models.py",
            ["tests/works/test_muting.py", "tests/communities/test_muting.py"],
            {"unmuted_for"}),
+    # Listings: what a filter keeps, and the counts beside it.
+    Target("listing", "src/ficfest/works/listing.py",
+           ["tests/works/test_listing.py", "tests/works/test_listing_input.py",
+            "tests/communities/test_listings.py"],
+           {"_tagged", "_day_start", "_fandom_count", "_crossover", "filter_apply",
+            "listed_works", "narrowed", "_page_links"}),
+    Target("facets", "src/ficfest/works/facets.py",
+           ["tests/works/test_listing.py", "tests/works/test_listing_input.py",
+            "tests/communities/test_listings.py"]),
     # The exchange matcher joins here once it exists.
 ]  # fmt: skip
 

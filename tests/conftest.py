@@ -40,10 +40,12 @@ def pytest_report_header() -> str | None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Attempt counts live in the cache: each test starts with none."""
-    from django.core.cache import cache
+    """Attempt counts live in the cache: each test starts with none, and with no rendered
+    fragments (their keys make a stale one unreadable anyway; this keeps tests independent)."""
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture

@@ -221,7 +221,23 @@ REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered fragments (blurbs, chapter bodies: ficfest.works.fragments), apart from the
+    # attempt counts so that many pages read can never push a count out. Keys name everything
+    # a fragment shows, so a stale entry is never read, only left to expire or be culled.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "fragments",
+        "TIMEOUT": env_int("FRAGMENT_CACHE_SECONDS", 86400),
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": env_int("FRAGMENT_CACHE_SECONDS", 86400),
+        "OPTIONS": {"MAX_ENTRIES": env_int("FRAGMENT_CACHE_ENTRIES", 20_000)},
+    },
 }
 # Attempt limits on log in, admin log in, sign-up and password reset, per window.
 THROTTLE_WINDOW_MINUTES = env_int("THROTTLE_WINDOW_MINUTES", 15)

@@ -1,15 +1,18 @@
-"""Full addresses for links that leave the site: emails, feeds, exports, import reports.
+"""Addresses: full ones for links that leave the site (emails, feeds, exports, import
+reports), and cheap paths for the many links a listing shows (``int_reverse``).
 
 The address is ``SITE_URL`` when it is set; otherwise the host and port the current request
 came in on (so an archive served on another port links to that port), and for work done
 without a request (the worker's emails) ``http://127.0.0.1:<PORT>``, where ``make run`` serves.
 """
 
+import functools
 from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import get_script_prefix, reverse
 
 _request_site: ContextVar[str | None] = ContextVar("request_site", default=None)
 
@@ -40,3 +43,27 @@ def request_site(
             _request_site.reset(token)
 
     return middleware
+
+
+# Listings link every tag, work and chapter they show: a few hundred ``reverse()`` calls a
+# page, each walking the URL resolver. A route whose arguments are all integers is the same
+# string around the numbers every time, so it is reversed once (per script prefix, which a
+# deployment under a sub-path sets) with marker numbers and filled in afterwards.
+_MARKER = 987_654_321_000
+
+
+@functools.cache
+def _int_route(prefix: str, name: str, arity: int) -> tuple[str, ...]:
+    markers = [str(_MARKER + n) for n in range(arity)]
+    url = reverse(name, args=markers)
+    parts = []
+    for marker in markers:
+        head, url = url.split(marker, 1)
+        parts.append(head)
+    return (*parts, url)
+
+
+def int_reverse(name: str, *ids: int) -> str:
+    """``reverse(name, args=ids)`` for routes whose arguments are all ``<int:…>``."""
+    parts = _int_route(get_script_prefix(), name, len(ids))
+    return "".join(f"{part}{int(n)}" for part, n in zip(parts, ids, strict=False)) + parts[-1]

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
+
+from ficfest.lib.urls import int_reverse
 
 TAG_NAME_MAX = 150
 
@@ -64,7 +65,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("tag", args=[self.pk])
+        return int_reverse("tag", self.pk)  # a listing links hundreds of tags
 
     @property
     def filter_tag(self) -> "Tag":

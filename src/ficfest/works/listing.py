@@ -178,7 +178,7 @@ def listing_for(request: HttpRequest, works: WorkQuerySet) -> Listing:
     listed = narrowed(listed_works(works, request.user, wanted))
     pinned = wanted.include_ids | wanted.exclude_ids
     facets = facets_none() if wanted.impossible else facets_count(listed, pinned=pinned)
-    ordered = SORTS[wanted.sort].apply(listed).for_blurbs()
+    ordered = SORTS[wanted.sort].apply(listed).for_listing()
     page = _CountedPaginator(ordered, PAGE_SIZE, facets.total).get_page(request.GET.get("page"))
     query = _query_without_page(request.GET)
     return Listing(wanted, facets, page, query, _page_links(page, query))

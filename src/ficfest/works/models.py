@@ -11,6 +11,7 @@ from django.utils import timezone
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import CreatorMute, Pseud, User
 from ficfest.lib.text import TextFormat
+from ficfest.lib.urls import int_reverse
 from ficfest.tags.models import Tag, TagMute, TagType
 from ficfest.works import seams
 
@@ -123,6 +124,8 @@ class WorkQuerySet(models.QuerySet["Work"]):
     moderators, through ``seams``), see the truth.
     """
 
+    _blurbs_prepared = False  # set by for_listing
+
     def visible_to(self, user: AnyUser) -> "WorkQuerySet":
         now = timezone.now()
         public = Q(status=Status.POSTED, published_at__lte=now)
@@ -176,14 +179,31 @@ class WorkQuerySet(models.QuerySet["Work"]):
 
     def for_blurbs(self) -> "WorkQuerySet":
         """Load what a listing blurb shows in a fixed number of queries."""
-        return self.prefetch_related(
-            models.Prefetch("tags", queryset=Tag.objects.order_by("name")),
-            models.Prefetch(
-                "creatorships",
-                queryset=Creatorship.objects.filter(accepted=True).select_related("pseud__user"),
-                to_attr="credited",
-            ),
-        )
+        return self.prefetch_related(*BLURB_PREFETCHES)
+
+    def for_listing(self) -> "WorkQuerySet":
+        """``for_blurbs`` for a page that shows each work only as its blurb: when the works
+        are read, each blurb's cache key is worked out from plain values, and tags and
+        creators are loaded as objects only for the blurbs not cached yet (works/fragments.py).
+        Still a fixed number of queries: three, or five when some blurbs are new."""
+        clone = self.all()
+        clone._blurbs_prepared = True
+        return clone
+
+    def _clone(self) -> "WorkQuerySet":  # private in Django, so unknown to the stubs
+        clone: WorkQuerySet = super()._clone()  # type: ignore[misc]
+        clone._blurbs_prepared = self._blurbs_prepared
+        return clone
+
+    def _fetch_all(self) -> None:
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if self._blurbs_prepared and not fetched:
+            works = [w for w in self._result_cache or () if isinstance(w, Work)]
+            if works:
+                from ficfest.works.fragments import prepare_blurbs  # it reads these models
+
+                prepare_blurbs(works)
 
     def newest(self) -> "WorkQuerySet":
         return self.order_by("-revised_at", "-pk")
@@ -272,7 +292,7 @@ class Work(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("work", args=[self.pk])
+        return int_reverse("work", self.pk)
 
     @property
     def is_published(self) -> bool:
@@ -363,12 +383,21 @@ class Work(models.Model):
 class FilterTagging(models.Model):
     """One tag a filter may match this work by (see ``Work.filter_tags``)."""
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="filter_taggings")
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="filter_taggings")
+    # No index of their own: each column leads one of the two indexes below, which answer
+    # everything a single-column index would, and more of it from the index alone. At a
+    # million works the two would be 200 MB that every filter refresh keeps up to date, and
+    # PostgreSQL preferred them for exclusions, then read the table to check the tag.
+    work = models.ForeignKey(
+        Work, on_delete=models.CASCADE, related_name="filter_taggings", db_index=False
+    )
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="filter_taggings", db_index=False
+    )
 
     class Meta:
+        # A work's filter tags (facet counts, exclusions: "does this work carry X?").
         constraints = [models.UniqueConstraint(fields=["work", "tag"], name="filter_tagging_once")]
-        # Listings start from a tag's works; the unique index above serves a work's tags.
+        # A tag's works (an included tag), in work order so two tags intersect by merging.
         indexes = [models.Index(fields=["tag", "work"], name="filter_tagging_by_tag")]
 
     def __str__(self) -> str:
@@ -395,6 +424,17 @@ class Creatorship(models.Model):
     def __str__(self) -> str:
         state = "" if self.accepted else " (invited)"
         return f"{self.pseud} on {self.work}{state}"
+
+
+# What a blurb shows besides the work's own row: its tags in name order and its credits.
+BLURB_PREFETCHES = (
+    models.Prefetch("tags", queryset=Tag.objects.order_by("name")),
+    models.Prefetch(
+        "creatorships",
+        queryset=Creatorship.objects.filter(accepted=True).select_related("pseud__user"),
+        to_attr="credited",
+    ),
+)
 
 
 class Chapter(models.Model):
@@ -426,7 +466,7 @@ class Chapter(models.Model):
         )
 
     def get_absolute_url(self) -> str:
-        return reverse("chapter", args=[self.work_id, self.position])
+        return int_reverse("chapter", self.work_id, self.position)
 
 
 class Series(models.Model):

@@ -27,7 +27,7 @@ T = TypeVar("T")
 
 def home(request: HttpRequest) -> HttpResponse:
     listed = unmuted_here(selectors.works_listed_for(request.user), request)
-    works = listed.for_blurbs()[: selectors.PAGE_SIZE]
+    works = listed.for_listing()[: selectors.PAGE_SIZE]
     return render(request, "works/home.html", {"works": works})
 
 
@@ -60,7 +60,8 @@ def _reading_context(request: HttpRequest, work: Work) -> dict[str, Any]:
         "work": work,
         "is_creator": is_creator,
         "series_items": work.series_items.select_related("series") if in_series else [],
-        "chapter_list": list(work.chapters.only("position", "title", "work_id")),
+        # Read only by the chapter-by-chapter page's menu, when it iterates it.
+        "chapter_list": work.chapters.only("position", "title", "work_id"),
     }
 
 

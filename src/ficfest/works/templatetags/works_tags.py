@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from ficfest.works import fragments
 from ficfest.works.models import ArchiveWarning, Category, Rating, Work
 
 register = template.Library()
@@ -57,3 +58,9 @@ def required_tags(work: Work) -> SafeString:
     )  # fmt: skip
     return format_html('<ul class="required-tags" aria-label="Rating, category, warnings, '
                        'status">{}</ul>', items)  # fmt: skip
+
+
+@register.simple_tag(name="blurb")
+def blurb_tag(work: Work) -> SafeString:
+    """A work's listing blurb, cached per what it shows (ficfest.works.fragments)."""
+    return fragments.blurb(work)
