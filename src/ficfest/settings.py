@@ -129,6 +129,10 @@ def _database() -> dict[str, Any]:
     else:
         config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
         config["CONN_HEALTH_CHECKS"] = True
+        # Pages run many small queries: compiling one to machine code (PostgreSQL's JIT, on
+        # when a plan's estimated cost is high, as with facet counts) costs more than it saves.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     config["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME") or None}
     return config
 
