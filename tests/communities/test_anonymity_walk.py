@@ -77,13 +77,20 @@ def surfaces(scene) -> list[str]:
             community.get_absolute_url(),
             reverse("community_creators", args=[community.slug]),
             reverse("feed_community", args=[community.slug])]  # fmt: skip
+    # The filtered listings and their feeds: sorting by creator must not place a hidden one.
+    urls += ["/works/?sort=creator", "/works/feed/", reverse("tag_feed", args=[tag.pk]),
+             f"{tag.get_absolute_url()}?sort=creator&tag={masked.fandoms[0].name}",
+             reverse("community_works", args=[community.slug]),
+             reverse("community_works_feed", args=[community.slug])]  # fmt: skip
     for challenge, period, prompt in zip(
         (scene["anon"], scene["secret"]), scene["periods"], scene["prompts"], strict=True
     ):
         args = [community.slug, challenge.slug, period.slug]
         feed = reverse("feed_prompt", args=[community.slug, prompt.pk])
         urls += [challenge.get_absolute_url(), period.get_absolute_url(),
-                 prompt.get_absolute_url(), feed,
+                 prompt.get_absolute_url(), feed, reverse("period_works", args=args),
+                 reverse("period_works_feed", args=args),
+                 reverse("prompt_fills", args=[community.slug, prompt.pk]),
                  reverse("masterlist", args=args), reverse("stats", args=args)]  # fmt: skip
         urls += [reverse("masterlist_export", args=[*args, fmt]) for fmt in ("html", "md", "dw")]
         urls += [reverse("stats_export", args=[*args, fmt]) for fmt in ("md", "dw")]
@@ -114,6 +121,8 @@ def test_it_names_no_hidden_creator_and_shows_no_unrevealed_work_before_the_reve
         assert client.get(f"/works/{scene['sealed'].pk}/").status_code == 404
         # Pages that are the writer's own name anyway must not list the hidden works.
         by_name = (f"/users/{NAME}/", f"/users/{NAME}/pseuds/{NAME}/",
+                   f"/users/{NAME}/works/", f"/users/{NAME}/works/feed/",
+                   f"/users/{NAME}/pseuds/{NAME}/feed/",
                    scene["series"].get_absolute_url())  # fmt: skip
         for profile in by_name:
             html = page(client, profile)
