@@ -249,3 +249,60 @@ def test_the_number_of_queries_does_not_grow_with_the_page(
     with django_assert_max_num_queries(9):
         response = client.get("/works/", {"tag": "Fluff", "exclude": "Angst", "sort": "creator"})
     assert len(titles(response)) == min(size, 20)
+
+
+@pytest.mark.parametrize(
+    ("count", "number", "shown"),
+    [
+        (1, 1, [1]),
+        (13, 1, [1, 2, 3, None, 13]),
+        (13, 4, [1, 2, 3, 4, 5, 6, None, 13]),
+        (13, 5, [1, 2, 3, 4, 5, 6, 7, None, 13]),  # page 2 shown, not a gap of one
+        (13, 9, [1, None, 7, 8, 9, 10, 11, 12, 13]),
+        (13, 13, [1, None, 11, 12, 13]),
+        (5, 3, [1, 2, 3, 4, 5]),
+    ],
+)
+def test_page_links_show_the_ends_a_window_and_gaps_of_two_or_more(count, number, shown):
+    from django.core.paginator import Paginator
+
+    from ficfest.works.listing import _page_links
+
+    page = Paginator(range(count * 20), 20).page(number)
+    links = _page_links(page, "tag=Rain")
+    assert [n for n, _ in links] == shown
+    assert all(url == f"?tag=Rain&page={n}" for n, url in links if n)
+    assert _page_links(page, "")[0][1] == "?page=1"
+
+
+def test_the_last_day_of_updated_to_counts_to_its_last_second(client, author, settings):
+    settings.TIME_ZONE = "Asia/Bangkok"
+    late, early = (
+        datetime(2026, 3, 10, 16, 59, 59, tzinfo=UTC),
+        datetime(2026, 3, 10, 17, tzinfo=UTC),
+    )
+    for title, when in [("Late on the 10th", late), ("Start of the 11th", early)]:
+        with time_machine.travel(when, tick=False):
+            make_work(author, title=title)
+    assert listed(client, updated_to="2026-03-10") == ["Late on the 10th"]
+    assert listed(client, updated_from="2026-03-11") == ["Start of the 11th"]
+
+
+def test_the_sidebar_lists_the_most_used_tags_first_then_by_name(client, author):
+    for title, freeforms in [("One", ["Rain", "Fluff"]), ("Two", ["Rain", "Angst"]),
+                             ("Three", ["Rain", "Fluff", "Bees"])]:  # fmt: skip
+        make_work(author, title=title, freeforms=freeforms)
+    groups = dict(client.get("/works/").context["include_groups"])
+    assert [(o.label, o.count) for o in groups["Additional Tags"]] == [
+        ("Rain", 3), ("Fluff", 2), ("Angst", 1), ("Bees", 1),
+    ]  # fmt: skip
+
+
+def test_a_wide_listing_gives_the_same_works_and_counts_as_a_narrow_one(client, shelf, monkeypatch):
+    from ficfest.works import listing
+
+    narrow = client.get("/works/", {"tag": BTVS, "exclude": "Fluff", "sort": "title"})
+    monkeypatch.setattr(listing, "NARROW_LIMIT", 1)
+    wide = client.get("/works/", {"tag": BTVS, "exclude": "Fluff", "sort": "title"})
+    assert titles(wide) == titles(narrow) == ["Alpha", "bravo"]
+    assert wide.context["listing"].facets == narrow.context["listing"].facets

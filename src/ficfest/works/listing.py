@@ -44,11 +44,7 @@ def _tagged(tag_ids: set[int]) -> Exists:
     DISTINCT; the database may drive from the tag's works through the (tag, work) index or
     probe each candidate work through the unique (work, tag) one, whichever is cheaper (an
     exclusion becomes an anti-join instead of hashing every work of a big tag)."""
-    taggings = FilterTagging.objects.filter(
-        work_id=OuterRef("pk"),
-        **({"tag_id": next(iter(tag_ids))} if len(tag_ids) == 1 else {"tag_id__in": tag_ids}),
-    )
-    return Exists(taggings)
+    return Exists(FilterTagging.objects.filter(work_id=OuterRef("pk"), tag_id__in=tag_ids))
 
 
 def _day_start(day: date) -> datetime:
@@ -139,16 +135,21 @@ def _query_without_page(params: QueryDict) -> str:
 
 
 def _page_links(page: Page, query: str) -> list[tuple[int | None, str]]:
-    """First, last and a window around the current page; None marks a gap."""
+    """First, last and a window around the current page; None marks a gap of two pages or
+    more (a gap of one shows that page: "1 … 3" would hide a single number)."""
     last = page.paginator.num_pages
-    numbers = sorted({1, last, *range(page.number - WINDOW, page.number + WINDOW + 1)})
-    shown = [n for n in numbers if 1 <= n <= last]
-    links: list[tuple[int | None, str]] = []
+    wanted = {1, last, *range(page.number - WINDOW, page.number + WINDOW + 1)}
+    shown = sorted(n for n in wanted if 1 <= n <= last)
     prefix = f"?{query}&page=" if query else "?page="
+    links: list[tuple[int | None, str]] = []
+    previous = 0
     for number in shown:
-        if links and links[-1][0] is not None and number - (links[-1][0] or 0) > 1:
+        if number - previous == 2:
+            links.append((previous + 1, f"{prefix}{previous + 1}"))
+        elif number - previous > 2:
             links.append((None, ""))
         links.append((number, f"{prefix}{number}"))
+        previous = number
     return links
 
 
