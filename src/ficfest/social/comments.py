@@ -79,7 +79,7 @@ def comment_create(
         raise ValidationError(refusal)
     author = user if isinstance(user, User) else None
     comment = Comment.objects.create(
-        work=place.work, announcement=place.announcement,
+        work=place.work, announcement=place.announcement, prompt=place.prompt,
         chapter=parent.chapter if parent is not None else place.chapter,
         parent=parent, root=(parent.root or parent) if parent is not None else None,
         depth=parent.depth + 1 if parent is not None else 0,

@@ -1,16 +1,17 @@
-"""What social adds under a work's text, through ``works.seams``: kudos, then the comments."""
+"""What social adds to pages of the apps below it, through their seams: under a work's text
+(kudos, then the comments), on a community's page and on a prompt's page."""
 
 from django.http import HttpRequest
 from django.urls import reverse
 
 from ficfest.accounts.models import User
 from ficfest.accounts.throttle import client_address
-from ficfest.communities.models import Community
+from ficfest.communities.models import Community, Prompt
 from ficfest.communities.permissions import is_moderator
 from ficfest.social import bookmarks, comments, kudos, threads
 from ficfest.social.forms import comment_form_for
 from ficfest.social.models import Announcement, Reading
-from ficfest.social.places import work_place
+from ficfest.social.places import prompt_place, work_place
 from ficfest.social.subscriptions import is_subscribed
 from ficfest.works.models import Chapter, Work
 from ficfest.works.seams import WorkSection
@@ -71,3 +72,18 @@ def _later(request: HttpRequest, work: Work) -> bool:
     if not request.user.is_authenticated:
         return False
     return Reading.objects.filter(user_id=request.user.pk, work=work, later=True).exists()
+
+
+def prompt_section(request: HttpRequest, prompt: Prompt) -> WorkSection:
+    """A prompt's comment thread (where members cheer, ask and link fills) and its subscribe
+    button. The prompt page only shows prompts the reader may see."""
+    place = prompt_place(prompt, request.user)
+    page, shown = threads.thread_page(place, request.user, request.GET.get("comments_page"))
+    return WorkSection("social/_prompt_comments.html", {
+        "prompt": prompt, "place": place, "page": page, "threads": shown,
+        "count": page.paginator.count,
+        "refusal": comments.comment_refusal(place, request.user),
+        "form": comment_form_for(request.user),
+        "action": reverse("prompt_comment_new", args=[prompt.pk]),
+        "subscribed": is_subscribed(request.user, prompt=prompt),
+    })  # fmt: skip
