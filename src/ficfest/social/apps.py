@@ -16,5 +16,8 @@ class SocialConfig(AppConfig):
         seams.register_work_section(sections.comments_section, order=20)
         register_community_section(sections.community_section, order=10)
         register_prompt_section(sections.prompt_section, order=10)
+        seams.register_page_section("profile", sections.creator_subscribe, order=10)
+        seams.register_page_section("series", sections.series_subscribe, order=10)
+        seams.register_page_section("tag", sections.tag_subscribe, order=10)
         # A work's subscribers hear of each new chapter.
         subscriptions.connect()

@@ -1,6 +1,8 @@
 """What social adds to pages of the apps below it, through their seams: under a work's text
 (kudos, then the comments), on a community's page and on a prompt's page."""
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -13,7 +15,8 @@ from ficfest.social.forms import comment_form_for
 from ficfest.social.models import Announcement, Reading
 from ficfest.social.places import prompt_place, work_place
 from ficfest.social.subscriptions import is_subscribed
-from ficfest.works.models import Chapter, Work
+from ficfest.tags.models import Tag
+from ficfest.works.models import Chapter, Series, Work
 from ficfest.works.seams import WorkSection
 
 NEWS_SHOWN = 3
@@ -87,3 +90,28 @@ def prompt_section(request: HttpRequest, prompt: Prompt) -> WorkSection:
         "action": reverse("prompt_comment_new", args=[prompt.pk]),
         "subscribed": is_subscribed(request.user, prompt=prompt),
     })  # fmt: skip
+
+
+def _subscribe(kind: str, target: Any, about: str, subscribed: bool) -> WorkSection:
+    return WorkSection("social/_subscribe_section.html", {
+        "kind": kind, "target_id": target.pk, "about": about, "subscribed": subscribed,
+    })  # fmt: skip
+
+
+def creator_subscribe(request: HttpRequest, creator: User) -> WorkSection | None:
+    """On a profile only: the profile names its user already, so the button tells nothing. It
+    is never offered beside a work, whose creators may be hidden."""
+    if request.user.pk == creator.pk:
+        return None
+    about = f"new works by {creator.username} in your inbox"
+    return _subscribe("creator", creator, about, is_subscribed(request.user, creator=creator))
+
+
+def series_subscribe(request: HttpRequest, series: Series) -> WorkSection:
+    subscribed = is_subscribed(request.user, series=series)
+    return _subscribe("series", series, "new works in this series in your inbox", subscribed)
+
+
+def tag_subscribe(request: HttpRequest, tag: Tag) -> WorkSection:
+    subscribed = is_subscribed(request.user, tag=tag)
+    return _subscribe("tag", tag, f"new works tagged {tag.name} in your inbox", subscribed)
