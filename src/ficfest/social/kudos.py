@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.services import blocked_by_any
+from ficfest.social import counts
 from ficfest.social.models import Kudo
 from ficfest.social.places import Place
 
@@ -38,7 +39,8 @@ def kudos_give(*, place: Place, user: AnyUser, address: str) -> bool:
     try:
         # Two clicks at once: the unique constraints let one in; the other finds it there.
         with transaction.atomic():
-            Kudo.objects.create(work=place.work, **fields)  # type: ignore[misc]
+            kudo = Kudo.objects.create(work=place.work, **fields)  # type: ignore[misc]
+            counts.kudos_added(kudo.work_id)
     except IntegrityError:
         return False
     return True
