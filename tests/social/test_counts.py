@@ -5,6 +5,8 @@ an edit, shown on blurbs and sortable on listings."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ficfest.social import comments, counts
@@ -142,3 +144,11 @@ def test_it_sorts_listings_by_counts(author, client, sort, field):
     assert page.index("Many") < page.index("Few") < page.index("None at all")
     form = main(client.get(reverse("work_list")).content.decode())
     assert f'value="{sort}"' in form
+
+
+def test_it_reads_no_social_table_for_a_guest_on_a_quiet_work(work, client):
+    client.get(work.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        page = main_text(client.get(work.get_absolute_url()))
+    assert "No kudos yet." in page and "No comments yet." in page
+    assert not [q for q in queries.captured_queries if "social_" in q["sql"]]

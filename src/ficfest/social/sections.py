@@ -30,7 +30,8 @@ def kudos_section(request: HttpRequest, work: Work, chapter: Chapter | None) -> 
         # The reading page is where a visit happens; works can't record it itself.
         bookmarks.reading_record(user=request.user, work=work)
     return WorkSection("social/_kudos.html", {
-        "bookmarks": bookmarks.bookmark_count(work, request.user),
+        # The kept count: public bookmarks, never a creator's own (social.counts).
+        "bookmarks": work.bookmark_count,
         "later": _later(request, work),
         "work": work, "summary": kudos.kudos_summary(place),
         "refusal": kudos.kudos_refusal(place, request.user),
