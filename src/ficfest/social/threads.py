@@ -46,9 +46,9 @@ def _loaded(query: QuerySet[Comment]) -> QuerySet[Comment]:
 
 def thread_page(place: Place, user: AnyUser, number: str | None) -> tuple[Page, list[Shown]]:
     """One page of the place's threads, oldest first, each with its replies."""
+    if _none_to_see(place, user):  # no query: most works' pages, for most readers
+        return Paginator([], THREADS_PER_PAGE).get_page(number), []
     roots = place.comments().filter(_seen_by(place, user), root__isnull=True)
-    if _none_to_see(place, user):
-        roots = roots.none()  # no query: most works' pages, for most readers
     page = Paginator(_loaded(roots).order_by("created_at", "pk"), THREADS_PER_PAGE).get_page(number)
     ids = [comment.pk for comment in page.object_list]
     replies = _loaded(Comment.objects.filter(_seen_by(place, user), root_id__in=ids))
