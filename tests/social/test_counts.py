@@ -152,3 +152,11 @@ def test_it_reads_no_social_table_for_a_guest_on_a_quiet_work(work, client):
         page = main_text(client.get(work.get_absolute_url()))
     assert "No kudos yet." in page and "No comments yet." in page
     assert not [q for q in queries.captured_queries if "social_" in q["sql"]]
+
+
+def test_it_never_takes_a_count_below_zero(work, reader):
+    from ficfest.social.models import Kudo
+
+    Kudo.objects.create(work=work, user=reader)  # around the services: not counted
+    reader.delete()
+    assert stored(work) == (0, 0, 0)

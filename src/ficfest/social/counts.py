@@ -33,8 +33,12 @@ from ficfest.works.models import Creatorship, Work, WorkQuerySet
 
 
 def _bump(work_id: int | None, field: str, delta: int) -> None:
-    if work_id is not None and delta:
-        Work.objects.filter(pk=work_id).update(**{field: F(field) + delta})
+    if work_id is None or not delta:
+        return
+    works = Work.objects.filter(pk=work_id)
+    if delta < 0:  # a row written around the services never takes a count below zero
+        works = works.filter(**{f"{field}__gte": -delta})
+    works.update(**{field: F(field) + delta})
 
 
 def comment_counted(comment: Comment) -> bool:
