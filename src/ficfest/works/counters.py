@@ -21,10 +21,12 @@ class ReaderCounts(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Counts move by F() updates while a work is open in an edit form: a full save of a row
         # loaded before them must not write its old counts back.
+        # (Deferred fields stay out too, as Django's own save leaves them.)
         if kwargs.get("update_fields") is None and not self._state.adding:
+            deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in COUNTERS
+                if not f.primary_key and f.name not in COUNTERS and f.attname not in deferred
             ]
         super().save(*args, **kwargs)
