@@ -11,7 +11,7 @@ from ficfest.accounts.throttle import client_address
 from ficfest.communities.models import Community, Prompt
 from ficfest.communities.permissions import is_moderator
 from ficfest.social import bookmarks, comments, kudos, threads
-from ficfest.social.forms import comment_form_for
+from ficfest.social.forms import blank_form_html
 from ficfest.social.models import Announcement, Reading
 from ficfest.social.places import prompt_place, work_place
 from ficfest.social.subscriptions import is_subscribed
@@ -48,12 +48,12 @@ def comments_section(
     # On a chapter's page, that chapter's comments; on the whole work, all of them.
     place = work_place(work, request.user, chapter if work.chapter_count > 1 else None)
     page, shown = threads.thread_page(place, request.user, request.GET.get("comments_page"))
-    initial = {"chapter": chapter.pk if chapter is not None else None}
+    chapter_id = chapter.pk if chapter is not None else None
     return WorkSection("social/_comments.html", {
         "place": place, "page": page, "threads": shown,
         "count": page.paginator.count,
         "refusal": comments.comment_refusal(place, request.user),
-        "form": comment_form_for(request.user, initial=initial),
+        "form_html": blank_form_html(not request.user.is_authenticated, chapter_id),
         "action": _post_url(work),
     })  # fmt: skip
 
@@ -87,7 +87,7 @@ def prompt_section(request: HttpRequest, prompt: Prompt) -> WorkSection:
         "prompt": prompt, "place": place, "page": page, "threads": shown,
         "count": page.paginator.count,
         "refusal": comments.comment_refusal(place, request.user),
-        "form": comment_form_for(request.user),
+        "form_html": blank_form_html(not request.user.is_authenticated, None),
         "action": reverse("prompt_comment_new", args=[prompt.pk]),
         "subscribed": is_subscribed(request.user, prompt=prompt),
     })  # fmt: skip
