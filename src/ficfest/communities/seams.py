@@ -1,12 +1,14 @@
 """Where apps above ``communities`` add to its pages without being imported by it: a section
-of the community page (``social`` registers the announcements and the subscribe button) is a
-template and its context, registered at start-up and rendered by the community page's view."""
+of the community page (``social`` registers the announcements and the subscribe button) or of a
+prompt's page (``social`` registers its comment thread and subscribe button) is a template and
+its context, registered at start-up and rendered by the page's view."""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
-from ficfest.communities.models import Community
+from ficfest.communities.models import Community, Prompt
 from ficfest.works.seams import WorkSection
 
 # Given the request and the community shown, a section (template and context) or None.
@@ -24,3 +26,22 @@ def register_community_section(source: CommunitySectionSource, *, order: int) ->
 def community_sections(request: HttpRequest, community: Community) -> list[WorkSection]:
     ordered = sorted(_sections, key=lambda entry: entry[0])
     return [s for _order, source in ordered if (s := source(request, community)) is not None]
+
+
+# Given the request and a prompt the reader may see (released, or they moderate it).
+PromptSectionSource = Callable[[HttpRequest, Prompt], WorkSection | None]
+
+_prompt_sections: list[tuple[int, PromptSectionSource]] = []
+
+
+def register_prompt_section(source: PromptSectionSource, *, order: int) -> None:
+    """Add a section to every prompt's page (once: registering it again changes nothing)."""
+    if all(known is not source for _order, known in _prompt_sections):
+        _prompt_sections.append((order, source))
+
+
+def prompt_sections(request: HttpRequest, prompt: Prompt) -> list[str]:
+    """The prompt page's sections, rendered (safe HTML) in their order."""
+    ordered = sorted(_prompt_sections, key=lambda entry: entry[0])
+    sections = [s for _order, source in ordered if (s := source(request, prompt)) is not None]
+    return [render_to_string(s.template, dict(s.context), request=request) for s in sections]

@@ -7,13 +7,22 @@ class SocialConfig(AppConfig):
     verbose_name = "Comments, kudos and the inbox"
 
     def ready(self) -> None:
-        from ficfest.communities.seams import register_community_section
-        from ficfest.social import sections, subscriptions, tasks  # noqa: F401 (ticks)
-        from ficfest.works import seams
+        from ficfest.communities.seams import register_community_section, register_prompt_section
+        from ficfest.social import counts, sections, subscriptions, tasks  # noqa: F401 (ticks)
+        from ficfest.works import seams, sorts
 
         # The work page hears of kudos and comments only through what registers here.
         seams.register_work_section(sections.kudos_section, order=10)
         seams.register_work_section(sections.comments_section, order=20)
         register_community_section(sections.community_section, order=10)
+        register_prompt_section(sections.prompt_section, order=10)
+        seams.register_page_section("profile", sections.creator_subscribe, order=10)
+        seams.register_page_section("series", sections.series_subscribe, order=10)
+        seams.register_page_section("tag", sections.tag_subscribe, order=10)
         # A work's subscribers hear of each new chapter.
         subscriptions.connect()
+        # Deletions no service sees (an account deleted) still take their counts with them.
+        counts.connect()
+        sorts.sort_register("kudos", "Kudos", counts.by_count("kudos_count"))
+        sorts.sort_register("comments", "Comments", counts.by_count("comment_count"))
+        sorts.sort_register("bookmarks", "Bookmarks", counts.by_count("bookmark_count"))

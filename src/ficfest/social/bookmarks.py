@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
+from ficfest.social import counts
 from ficfest.social.models import Bookmark, Reading
 from ficfest.works.models import Creatorship, Work
 
@@ -17,9 +18,12 @@ from ficfest.works.models import Creatorship, Work
 @transaction.atomic
 def bookmark_save(*, user: User, work: Work | None = None, **fields: Any) -> Bookmark:
     if work is not None:
+        before = Bookmark.objects.select_for_update().filter(user=user, work=work).first()
+        was_counted = before is not None and counts.bookmark_counted(before)
         bookmark, _created = Bookmark.objects.update_or_create(
             user=user, work=work, defaults=fields
         )
+        counts.bookmark_changed(bookmark, was_counted=was_counted)
         return bookmark
     return Bookmark.objects.create(user=user, **fields)
 

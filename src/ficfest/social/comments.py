@@ -12,7 +12,7 @@ from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
 from ficfest.accounts.services import blocked_by_any
 from ficfest.lib.text import TextFormat, render
-from ficfest.social import notices
+from ficfest.social import counts, notices
 from ficfest.social.models import Comment, CommentStatus, ModerationEntry
 from ficfest.social.places import Place
 from ficfest.works.models import CommentPolicy
@@ -79,7 +79,7 @@ def comment_create(
         raise ValidationError(refusal)
     author = user if isinstance(user, User) else None
     comment = Comment.objects.create(
-        work=place.work, announcement=place.announcement,
+        work=place.work, announcement=place.announcement, prompt=place.prompt,
         chapter=parent.chapter if parent is not None else place.chapter,
         parent=parent, root=(parent.root or parent) if parent is not None else None,
         depth=parent.depth + 1 if parent is not None else 0,
@@ -87,6 +87,7 @@ def comment_create(
         guest_name="" if author else guest_name, guest_email="" if author else guest_email,
         body=body, html=comment_html(body), status=_status(place, user, body),
     )  # fmt: skip
+    counts.comment_changed(comment, was_counted=False)
     notices.comment_posted(comment, place)
     return comment
 
@@ -115,10 +116,12 @@ def comment_delete(*, comment: Comment, place: Place, user: AnyUser) -> None:
     if not is_author:
         _log(user, "deleted comment", comment)
     if comment.replies.exists():
+        was_counted = counts.comment_counted(comment)
         comment.deleted, comment.body, comment.html = True, "", ""
         comment.save(update_fields=["deleted", "body", "html"])
+        counts.comment_changed(comment, was_counted=was_counted)
     else:
-        comment.delete()
+        comment.delete()  # its count goes with it (counts' post_delete)
 
 
 MODERATIONS = {
@@ -139,8 +142,10 @@ def comment_moderate(*, comment: Comment, place: Place, user: AnyUser, action: s
         raise ValidationError("Unknown action.")
     name, value = MODERATIONS[action]
     was_pending = comment.status == CommentStatus.PENDING
+    was_counted = counts.comment_counted(comment)
     setattr(comment, name, value)
     comment.save(update_fields=[name])
+    counts.comment_changed(comment, was_counted=was_counted)
     _log(user, f"{action} comment", comment)
     if action == "approve" and was_pending:
         notices.comment_approved(comment, place)

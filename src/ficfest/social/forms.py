@@ -1,4 +1,8 @@
+from functools import lru_cache
+
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from ficfest.social.models import COMMENT_MAX, Bookmark, InboxSettings
 
@@ -60,3 +64,13 @@ class LinkBookmarkForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["title"].required = True
+
+
+@lru_cache(maxsize=512)
+def blank_form_html(guest: bool, chapter_id: int | None) -> SafeString:
+    """The fields of a new, empty comment form, rendered once per kind and chapter: they are the
+    same for every reader of a work page, and Django's widget templates are most of what the
+    comment section costs to render."""
+    form_class = GuestCommentForm if guest else CommentForm
+    form = form_class(initial={"chapter": chapter_id})
+    return mark_safe(render_to_string("_form_fields.html", {"form": form}))

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.services import blocked_by_any
+from ficfest.social import counts
 from ficfest.social.models import Kudo
 from ficfest.social.places import Place
 
@@ -38,7 +39,8 @@ def kudos_give(*, place: Place, user: AnyUser, address: str) -> bool:
     try:
         # Two clicks at once: the unique constraints let one in; the other finds it there.
         with transaction.atomic():
-            Kudo.objects.create(work=place.work, **fields)  # type: ignore[misc]
+            kudo = Kudo.objects.create(work=place.work, **fields)  # type: ignore[misc]
+            counts.kudos_added(kudo.work_id)
     except IntegrityError:
         return False
     return True
@@ -56,18 +58,24 @@ class KudosSummary:
 
 
 def kudos_summary(place: Place) -> KudosSummary:
-    kudos = Kudo.objects.filter(work=place.work)
-    named = kudos.filter(user__isnull=False)
+    """The givers' names and how many guests, from the work's kept count (``social.counts``):
+    no query for a work without kudos, one for most others."""
+    total = _total(place)
+    if not total:
+        return KudosSummary(givers=[], more_users=0, guests=0)
+    named = Kudo.objects.filter(work=place.work, user__isnull=False)
     givers = list(named.values_list("user__username", flat=True)[:GIVERS_SHOWN])
     users = named.count() if len(givers) == GIVERS_SHOWN else len(givers)
-    return KudosSummary(
-        givers=givers,
-        more_users=users - len(givers),
-        guests=kudos.filter(user__isnull=True).count(),
-    )
+    return KudosSummary(givers=givers, more_users=users - len(givers), guests=max(total - users, 0))
+
+
+def _total(place: Place) -> int:
+    return place.work.kudos_count if place.work is not None else 0
 
 
 def has_given(place: Place, user: AnyUser, address: str) -> bool:
+    if not _total(place):
+        return False
     kudos = Kudo.objects.filter(work=place.work)
     if user.is_authenticated:
         return kudos.filter(user=user).exists()

@@ -43,8 +43,8 @@ class CommentStatus(models.TextChoices):
 
 
 class Comment(models.Model):
-    """A comment on a work (or one of its chapters) or on an announcement; a reply names its
-    parent and the root of its thread, so a page of threads loads its replies in one query."""
+    """A comment on a work (or one of its chapters), an announcement or a prompt; a reply names
+    its parent and the root of its thread, so a page of threads loads its replies in one query."""
 
     work = models.ForeignKey(
         Work, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -54,6 +54,9 @@ class Comment(models.Model):
     )
     announcement = models.ForeignKey(
         Announcement, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    prompt = models.ForeignKey(
+        Prompt, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
@@ -85,12 +88,14 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["work", "root", "created_at"], name="comment_threads"),
             models.Index(fields=["announcement", "root", "created_at"], name="comment_news"),
+            models.Index(fields=["prompt", "root", "created_at"], name="comment_prompts"),
             models.Index(fields=["root", "created_at"], name="comment_replies"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(work__isnull=False, announcement__isnull=True)
-                | Q(work__isnull=True, announcement__isnull=False),
+                condition=Q(work__isnull=False, announcement__isnull=True, prompt__isnull=True)
+                | Q(work__isnull=True, announcement__isnull=False, prompt__isnull=True)
+                | Q(work__isnull=True, announcement__isnull=True, prompt__isnull=False),
                 name="comment_on_one_thing",
             )
         ]

@@ -2,10 +2,11 @@
 is written once, naming no creator who is hidden from strangers at that moment."""
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ficfest.accounts.models import User
+from ficfest.communities.permissions import is_moderator
 from ficfest.social import tasks
 from ficfest.social.models import (
     Comment,
@@ -14,6 +15,7 @@ from ficfest.social.models import (
     InboxSettings,
     NoticeKind,
     Notification,
+    Subscription,
 )
 from ficfest.social.places import Place, comment_author, secret_from_strangers
 
@@ -53,6 +55,24 @@ def comment_posted(comment: Comment, place: Place) -> None:
     for user in User.objects.filter(pk__in=place.creator_ids - told):
         notify(user=user, kind=NoticeKind.COMMENT, url=url, comment=comment,
                text=f"{name} commented on “{place.title}”.")  # fmt: skip
+        told.add(user.pk)
+    for user in _prompt_watchers(place, told):
+        notify(user=user, kind=NoticeKind.COMMENT, url=url, comment=comment,
+               text=f"{name} commented on “{place.title}”.")  # fmt: skip
+
+
+def _prompt_watchers(place: Place, told: set[int | None]) -> list[User]:
+    """Who hears of a comment on a prompt: its poster and its subscribers, if they may see the
+    prompt (before its release, only the community's moderators may)."""
+    prompt = place.prompt
+    if prompt is None:
+        return []
+    subscribers = Subscription.objects.filter(prompt=prompt).values("user_id")
+    watchers = User.objects.filter(Q(pk__in=subscribers) | Q(pk=prompt.posted_by_id or 0))
+    watchers = watchers.exclude(pk__in=[pk for pk in told if pk is not None])
+    if prompt.is_released:
+        return list(watchers)
+    return [user for user in watchers if is_moderator(user, prompt.community)]
 
 
 def comment_approved(comment: Comment, place: Place) -> None:

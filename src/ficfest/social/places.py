@@ -1,6 +1,6 @@
-"""What a comment hangs on (a work or an announcement), as one reader sees it: the title and
-address, who moderates its comments, who counts as its creator and whether they are hidden.
-Every comment page starts here, and a work is always read through ``visible_to``."""
+"""What a comment hangs on (a work, an announcement or a prompt), as one reader sees it: the
+title and address, who moderates its comments, who counts as its creator and whether they are
+hidden. Every comment page starts here, and a work is always read through ``visible_to``."""
 
 from dataclasses import dataclass, field
 
@@ -8,8 +8,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from ficfest.accounts.auth import AnyUser
+from ficfest.communities.models import Prompt
 from ficfest.communities.permissions import is_moderator
 from ficfest.social.models import Announcement, Comment
 from ficfest.works.models import Chapter, CommentPolicy, Work
@@ -21,6 +23,7 @@ class Place:
     url: str
     work: Work | None = None
     announcement: Announcement | None = None
+    prompt: Prompt | None = None
     chapter: Chapter | None = None
     policy: str = CommentPolicy.USERS
     moderated: bool = False
@@ -35,6 +38,8 @@ class Place:
         if self.work is not None:
             query = Comment.objects.filter(work=self.work)
             return query.filter(chapter=self.chapter) if self.chapter is not None else query
+        if self.prompt is not None:
+            return Comment.objects.filter(prompt=self.prompt)
         return Comment.objects.filter(announcement=self.announcement)
 
 
@@ -59,6 +64,26 @@ def announcement_place(announcement: Announcement, viewer: AnyUser) -> Place:
     )  # fmt: skip
 
 
+def prompt_place(prompt: Prompt, viewer: AnyUser) -> Place:
+    """A prompt's thread: logged-in readers comment under their own names (a prompt posted
+    anonymously keeps its poster's secret: their comments carry no badge), and the community's
+    moderators moderate it."""
+    return Place(
+        title=f"Prompt: {Truncator(prompt.text).words(10)}", url=prompt.get_absolute_url(),
+        prompt=prompt, policy=CommentPolicy.USERS,
+        moderator=is_moderator(viewer, prompt.community),
+    )  # fmt: skip
+
+
+def visible_prompt(viewer: AnyUser, pk: int | None) -> Prompt:
+    """The prompt, if this reader may see it: until its release, only its moderators may."""
+    found = Prompt.objects.select_related("period__challenge__community", "posted_by")
+    prompt = found.filter(pk=pk or 0).first()
+    if prompt is None or not (prompt.is_released or is_moderator(viewer, prompt.community)):
+        raise Http404("No such prompt.")
+    return prompt
+
+
 def visible_work(viewer: AnyUser, pk: int | None) -> Work:
     if pk is None:
         raise Http404("No such work.")
@@ -72,6 +97,8 @@ def place_of(comment: Comment, viewer: AnyUser) -> Place:
     """Where ``comment`` is, for this reader; 404 when they may not see it."""
     if comment.work_id is not None:
         return work_place(visible_work(viewer, comment.work_id), viewer)
+    if comment.prompt_id is not None:
+        return prompt_place(visible_prompt(viewer, comment.prompt_id), viewer)
     announcement = get_object_or_404(
         Announcement.objects.select_related("community"), pk=comment.announcement_id or 0
     )

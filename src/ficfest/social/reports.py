@@ -5,6 +5,7 @@ from django.db import transaction
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
+from ficfest.social import counts
 from ficfest.social.models import Comment, CommentStatus, ModerationEntry, Report, ReportStatus
 from ficfest.works.models import Work
 
@@ -33,8 +34,10 @@ def report_resolve(*, report: Report, staff: AnyUser, action: str) -> None:
     if action not in RESOLUTIONS:
         raise ValidationError("Unknown action.")
     if action == "hide_comment" and report.comment is not None:
+        was_counted = counts.comment_counted(report.comment)
         report.comment.status = CommentStatus.HIDDEN
         report.comment.save(update_fields=["status"])
+        counts.comment_changed(report.comment, was_counted=was_counted)
     report.status = ReportStatus.CLOSED
     report.save(update_fields=["status"])
     ModerationEntry.objects.create(

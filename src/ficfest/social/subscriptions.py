@@ -1,8 +1,8 @@
 """Subscriptions and what they deliver: a work's new chapters (as they are posted), and new
 works by a creator, in a series, for a prompt or under a tag (by the periodic tick, which also
 catches scheduled works when their time comes). A reader is only told of works they can see,
-and a creator subscription never hears of a work whose creators are hidden: that would name
-them."""
+and a creator or series subscription never hears of a work whose creators are hidden: that
+would name them."""
 
 from datetime import timedelta
 from typing import Any
@@ -65,13 +65,14 @@ def connect() -> None:
 
 def _subscribers_of(work: Work) -> Q:
     """Subscriptions that want to hear of this new work."""
-    wanted = Q(series__in=SeriesWork.objects.filter(work=work).values("series_id"))
-    wanted |= Q(tag__in=work.filter_tags.all())
+    wanted = Q(tag__in=work.filter_tags.all())
     fills = Fill.objects.filter(work=work, status=FillStatus.APPROVED)
     wanted |= Q(prompt__in=fills.values("prompts"))
     if not secret_from_strangers(work):
         creators = Creatorship.objects.filter(work=work, accepted=True)
         wanted |= Q(creator__in=creators.values("pseud__user_id"))
+        # A series names its owner: hearing a secret work is in it would name its creator.
+        wanted |= Q(series__in=SeriesWork.objects.filter(work=work).values("series_id"))
     return wanted
 
 

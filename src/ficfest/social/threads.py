@@ -46,11 +46,19 @@ def _loaded(query: QuerySet[Comment]) -> QuerySet[Comment]:
 
 def thread_page(place: Place, user: AnyUser, number: str | None) -> tuple[Page, list[Shown]]:
     """One page of the place's threads, oldest first, each with its replies."""
+    if _none_to_see(place, user):  # no query: most works' pages, for most readers
+        return Paginator([], THREADS_PER_PAGE).get_page(number), []
     roots = place.comments().filter(_seen_by(place, user), root__isnull=True)
     page = Paginator(_loaded(roots).order_by("created_at", "pk"), THREADS_PER_PAGE).get_page(number)
     ids = [comment.pk for comment in page.object_list]
     replies = _loaded(Comment.objects.filter(_seen_by(place, user), root_id__in=ids))
     return page, _trees(list(page.object_list), list(replies), place, user, SHOWN_DEPTH)
+
+
+def _none_to_see(place: Place, user: AnyUser) -> bool:
+    """A work with no shown comments (its kept count) has nothing for a reader who sees only
+    shown ones: a guest. Others may see their own held comments, or moderate."""
+    return place.work is not None and not place.work.comment_count and not user.is_authenticated
 
 
 def subthread(comment: Comment, place: Place, user: AnyUser) -> Shown:

@@ -42,6 +42,7 @@ urlpatterns = [
         comments.announcement_comment_new,
         name="announcement_comment_new",
     ),
+    path("prompts/<int:pk>/comments/", comments.prompt_comment_new, name="prompt_comment_new"),
     path("report/", reports.report_new, name="report_new"),
     path("reports/", reports.report_queue, name="report_queue"),
     path("reports/<int:pk>/", reports.report_resolve, name="report_resolve"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from ficfest.accounts.auth import AnyUser
 from ficfest.tags.models import Tag, TagType
 from ficfest.tags.selectors import index_letter
+from ficfest.works import seams
 from ficfest.works.feeds import TagFeed
 from ficfest.works.listing import listing_for
 from ficfest.works.models import Work
@@ -52,7 +53,8 @@ def tag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # they exist; a tag no work uses yet is an honest empty page.
     if not listing.facets.total and not works.exists() and tag.works.exists():
         raise Http404("No such tag.")
-    context = listing.context(tag=tag, feed_url=reverse("tag_feed", args=[tag.pk]))
+    context = listing.context(tag=tag, feed_url=reverse("tag_feed", args=[tag.pk]),
+                              extras=seams.page_sections(request, "tag", tag))  # fmt: skip
     return render(request, "tags/tag.html", context)
 
 

@@ -68,7 +68,7 @@ def _parts(work: Work, tags: list[TagRow], creators: list[CreatorRow]) -> Parts:
         work.pk, work.title, work.summary, work.rating, work.language, work.complete,
         work.restricted, work.status, work.is_scheduled, work.published_at, work.revised_at,
         work.word_count, work.chapter_count, hidden, () if hidden else tuple(creators),
-        tuple(tags),
+        tuple(tags), work.kudos_count, work.comment_count, work.bookmark_count,
     )  # fmt: skip
 
 

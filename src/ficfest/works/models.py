@@ -14,6 +14,7 @@ from ficfest.lib.text import TextFormat
 from ficfest.lib.urls import int_reverse
 from ficfest.tags.models import Tag, TagMute, TagType
 from ficfest.works import seams
+from ficfest.works.counters import ReaderCounts
 
 TITLE_MAX = 255
 SUMMARY_MAX = 1250
@@ -220,7 +221,7 @@ def _credited_work_ids(user: User) -> models.QuerySet[Any]:
     return Creatorship.objects.filter(pseud__user=user, accepted=True).values("work_id")
 
 
-class Work(models.Model):
+class Work(ReaderCounts):
     title = models.CharField(max_length=TITLE_MAX)
     summary = models.TextField(blank=True, validators=[MaxLengthValidator(SUMMARY_MAX)])
     notes = models.TextField(

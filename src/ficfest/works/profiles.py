@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import CreatorMute, Pseud, User
+from ficfest.works import seams
 from ficfest.works.listing import listing_for
 from ficfest.works.models import Creatorship, Work, WorkQuerySet
 
@@ -81,6 +82,7 @@ def user_profile(request: HttpRequest, username: str) -> HttpResponse:
         "sections": _profile_sections(owner, request.user, muting),
         # Their sections are empty because the reader muted them: say that, not "no works".
         "muted_away": muting and _muted_by(request.user, owner),
+        "extras": seams.page_sections(request, "profile", owner),
     }
     return render(request, "accounts/user.html", context)
 

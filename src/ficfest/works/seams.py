@@ -4,7 +4,8 @@ Works know nothing of communities, yet three things are decided up there: who ke
 anonymous work's secret (a challenge's moderators see through it), whether a new or edited work
 still fits the communities it is posted to, and what a member's dashboard says about their
 communities and ficathons; and what the reading page shows under a work's text (kudos and
-comments, from ``social``). The app that knows registers itself here at start-up
+comments, from ``social``), and what the profile, series and tag pages offer beside their
+heading (social's subscribe buttons). The app that knows registers itself here at start-up
 (``AppConfig.ready``); with nothing registered, works behave as on an archive without
 communities: nobody keeps a secret for others, every post and edit stands alone, and the
 dashboard lists the member's own works only.
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.db import models
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
@@ -113,6 +115,13 @@ class WorkSection:
 WorkSectionSource = Callable[[HttpRequest, "Work", "Chapter | None"], WorkSection | None]
 
 
+# The other pages of ``works`` that apps above add to (social's subscribe buttons), each with
+# what it shows: a user's profile (the User), a series (the Series), a tag's works (the Tag).
+PAGES = ("profile", "series", "tag")
+# Given the request and what the page shows, a section (rendered near the page's heading).
+PageSectionSource = Callable[[HttpRequest, Any], WorkSection | None]
+
+
 @dataclass
 class _Registry:
     secret_keepers: SecretKeepers | None = None
@@ -120,6 +129,8 @@ class _Registry:
     # (order, source): the dashboard shows sections by order, then as registered.
     dashboard: list[tuple[int, DashboardSource]] = field(default_factory=list)
     work_page: list[tuple[int, WorkSectionSource]] = field(default_factory=list)
+    # page name -> (order, source), for the pages in PAGES.
+    pages: dict[str, list[tuple[int, PageSectionSource]]] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -168,3 +179,19 @@ def work_sections(
         for _order, source in ordered
         if (section := source(request, work, chapter)) is not None
     ]
+
+
+def register_page_section(page: str, source: PageSectionSource, *, order: int) -> None:
+    """Add a section to every ``page`` (one of PAGES) once."""
+    if page not in PAGES:
+        raise ValueError(f"No such page: {page}")
+    known = _registry.pages.setdefault(page, [])
+    if all(other is not source for _order, other in known):
+        known.append((order, source))
+
+
+def page_sections(request: HttpRequest, page: str, shown: Any) -> list[str]:
+    """The sections of ``page`` showing ``shown``, rendered (safe HTML) in their order."""
+    ordered = sorted(_registry.pages.get(page, []), key=lambda entry: entry[0])
+    sections = [s for _order, source in ordered if (s := source(request, shown)) is not None]
+    return [render_to_string(s.template, dict(s.context), request=request) for s in sections]

@@ -344,7 +344,10 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("work", queryset=visible))
         .order_by("position")
     )
-    return render(request, "works/series.html", {"series": series, "items": items})
+    extras = seams.page_sections(request, "series", series)
+    return render(
+        request, "works/series.html", {"series": series, "items": items, "extras": extras}
+    )
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ficfest.accounts.auth import AnyUser, current_user
-from ficfest.communities import selectors
+from ficfest.communities import seams, selectors
 from ficfest.communities.forms.challenges import PromptBatchForm, PromptForm
 from ficfest.communities.models import ChallengeKind, Claim, ClaimStatus, Period, Prompt
 from ficfest.communities.permissions import is_moderator, require_moderator
@@ -95,6 +95,8 @@ def prompt_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         prompt.period, user, prompt=prompt, tags=prompt.tags.all(),
         works=selectors.works_filling(prompt, user).for_blurbs(),
         **_claims_context(prompt, user),
+        # Apps above (social's comment thread): rendered, already safe HTML.
+        sections=seams.prompt_sections(request, prompt),
     )  # fmt: skip
     return render(request, "communities/prompt_detail.html", context)
 

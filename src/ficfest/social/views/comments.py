@@ -1,5 +1,5 @@
-"""Comment pages: post (a work's form, an announcement's, a reply form), a comment with its
-sub-thread, edit, delete and moderation. Every page works without JavaScript."""
+"""Comment pages: post (a work's form, an announcement's, a prompt's, a reply form), a comment
+with its sub-thread, edit, delete and moderation. Every page works without JavaScript."""
 
 from typing import Any
 
@@ -20,7 +20,15 @@ from ficfest.accounts.throttle import (
 from ficfest.social import comments, threads
 from ficfest.social.forms import EditCommentForm, comment_form_for
 from ficfest.social.models import Announcement, Comment
-from ficfest.social.places import Place, announcement_place, place_of, visible_work, work_place
+from ficfest.social.places import (
+    Place,
+    announcement_place,
+    place_of,
+    prompt_place,
+    visible_prompt,
+    visible_work,
+    work_place,
+)
 from ficfest.works.models import Chapter
 
 
@@ -80,9 +88,10 @@ def _parent(place: Place, raw: Any) -> Comment | None:
     if not raw or not str(raw).isdigit():
         return None
     comment = Comment.objects.select_related("root").filter(pk=int(raw)).first()
-    if comment is None or (comment.work_id, comment.announcement_id) != (
+    if comment is None or (comment.work_id, comment.announcement_id, comment.prompt_id) != (
         place.work.pk if place.work else None,
         place.announcement.pk if place.announcement else None,
+        place.prompt.pk if place.prompt else None,
     ):
         return None
     return comment
@@ -107,6 +116,12 @@ def announcement_comment_new(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = get_object_or_404(Announcement.objects.select_related("community"), pk=pk)
     place = announcement_place(announcement, request.user)
     return _post(request, place, announcement.get_absolute_url())
+
+
+@require_POST
+def prompt_comment_new(request: HttpRequest, pk: int) -> HttpResponse:
+    prompt = visible_prompt(request.user, pk)
+    return _post(request, prompt_place(prompt, request.user), prompt.get_absolute_url())
 
 
 def _comment(request: HttpRequest, pk: int) -> tuple[Comment, Place]:

@@ -11,7 +11,7 @@ from ficfest.accounts.auth import current_user
 from ficfest.accounts.models import User
 from ficfest.communities.models import Community, Prompt
 from ficfest.social.models import Subscription
-from ficfest.social.places import visible_work
+from ficfest.social.places import visible_prompt, visible_work
 from ficfest.social.subscriptions import KINDS, subscription_set
 from ficfest.tags.models import Tag
 from ficfest.works.models import Series
@@ -26,6 +26,8 @@ def _target(request: HttpRequest, kind: str, raw: str) -> Any:
         raise Http404("Nothing to subscribe to.")
     if kind == "work":
         return visible_work(request.user, int(raw))
+    if kind == "prompt":  # an unreleased prompt is its moderators' alone
+        return visible_prompt(request.user, int(raw))
     found = MODELS[kind].objects.filter(pk=int(raw)).first()
     if found is None:
         raise Http404("Nothing to subscribe to.")
