@@ -4,7 +4,7 @@ already stored (the same rules as ``ficfest.social.counts``, on the historical m
 from typing import Any
 
 from django.db import migrations
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 
@@ -23,7 +23,14 @@ def recount(apps: Any, schema_editor: Any) -> None:
     own = creatorship.objects.filter(
         work_id=OuterRef("work_id"), pseud__user_id=OuterRef("user_id"), accepted=True
     )
-    work.objects.update(
+    # Only works something was given to: the rest keep the 0 they were made with, and an
+    # archive of a million works is not rewritten row by row for nothing.
+    touched = (
+        Q(pk__in=kudo.objects.values("work_id"))
+        | Q(pk__in=comment.objects.filter(work_id__isnull=False).values("work_id"))
+        | Q(pk__in=bookmark.objects.filter(work_id__isnull=False).values("work_id"))
+    )
+    work.objects.filter(touched).update(
         kudos_count=_counted(kudo.objects.all()),
         comment_count=_counted(comment.objects.filter(status="published", deleted=False)),
         bookmark_count=_counted(bookmark.objects.filter(private=False).exclude(Exists(own))),
