@@ -7,6 +7,7 @@ class WorksConfig(AppConfig):
     verbose_name = "Works"
 
     def ready(self) -> None:
+        from ficfest.lib import dbstats  # noqa: F401 (its periodic job)
         from ficfest.works import filtertags
 
         filtertags.connect()
