@@ -1,0 +1,77 @@
+"""Journal and archive pages: the poster, the subject, the site's chrome, a head left open,
+and prompt references that are not."""
+
+from ficfest.importer.headers import split_header
+from ficfest.importer.prompts import PromptRef, find_prompt_reference
+from ficfest.importer.readers.chrome import clean_subject
+from ficfest.importer.readers.html import read_html
+
+_DW = """<html><body><div class="entry-wrapper poster-mina journal-fagends">
+<h3 class="entry-title"><a>{subject}</a></h3><div class="entry-content">{body}</div>
+</div><div class="comment-wrapper poster-someone">nice!</div></body></html>"""
+
+
+def _texts(document):
+    return [block.text for chapter in document.chapters for block in chapter.blocks]
+
+
+def test_it_credits_a_dreamwidth_entry_to_its_poster():
+    document = read_html(_DW.format(subject="Fic: Night", body="<p>Story.</p>"))
+    assert document.metadata["author"] == "mina"
+    assert document.metadata["title"] == "Night"
+
+
+def test_it_credits_a_livejournal_entry_to_the_last_user_before_it():
+    page = (
+        '<span lj:user="mina">mina</span> wrote,<article class="b-singlepost-body">'
+        "<p>Story.</p></article>"
+    )
+    assert read_html(page).metadata["author"] == "mina"
+
+
+def test_it_strips_fandom_and_form_prefixes_from_a_subject():
+    assert clean_subject("Idol RPF: Extra Credit (Adam/Kris)") == "Extra Credit"
+    assert clean_subject("BtVS Double Drabble: Faith") == "Faith"
+    assert clean_subject("(Fic) His Heart") == "His Heart"
+    assert clean_subject("SPN fic: Repave; Dean/Sister, Sam; R") == "Repave"
+    assert clean_subject("Just a title") == "Just a title"
+
+
+def test_it_drops_currents_and_crosspost_footers():
+    body = (
+        "Title: Night<br>Fandom: BtVS<br><br><table><tr><td>My mood:</td><td>curious</td>"
+        "</tr></table>First paragraph.<br><br>Last paragraph.<br><br>This entry was "
+        "originally posted at <a href='x'>x</a>. Please comment there using OpenID."
+    )
+    document = read_html(_DW.format(subject="Night", body=body))
+    texts = _texts(document)
+    assert "First paragraph." in texts
+    assert texts[-1] == "Last paragraph."
+    assert not any("mood" in text for text in texts)
+
+
+def test_it_ends_a_head_left_open_at_the_first_story_element():
+    page = (
+        "<html><head><style>a { color: navy; }</style><center><b>Inertia</b></center><br>"
+        "<center>by Brown Betty</center><br>Story begins.<br><br>It ends.<center>This "
+        "story archived at: The Archive</center></html>"
+    )
+    header, story = split_header(read_html(page))
+    assert header.fields["title"] == "Inertia"
+    assert header.fields["creators"] == "Brown Betty"
+    assert _texts(story) == ["Story begins.", "It ends."]
+
+
+def test_it_reads_no_community_in_a_challenge_a_story_mentions():
+    text = "It probably doesn't even meet minimum word count for a fic challenge."
+    assert find_prompt_reference(text) is None
+
+
+def test_it_reads_a_gift_exchange_line():
+    ref = find_prompt_reference("Written for BetaReject in the Yuletide 2008 Challenge")
+    assert ref == PromptRef(community="Yuletide 2008", prompt="")
+
+
+def test_it_leaves_praise_out_of_a_challenge_name():
+    ref = find_prompt_reference("Written for the amazing queenbitchfest challenge! \\o/")
+    assert ref == PromptRef(community="queenbitchfest", prompt="")
