@@ -1,10 +1,12 @@
 """Journal and archive pages: the poster, the subject, the site's chrome, a head left open,
 and prompt references that are not."""
 
-from ficfest.importer.headers import split_header
+from ficfest.importer.headers import Header, split_header
+from ficfest.importer.labels import map_rating, parse_line
 from ficfest.importer.prompts import PromptRef, find_prompt_reference
 from ficfest.importer.readers.chrome import clean_subject
 from ficfest.importer.readers.html import read_html
+from ficfest.importer.services.fields import work_complete, work_language
 
 _DW = """<html><body><div class="entry-wrapper poster-mina journal-fagends">
 <h3 class="entry-title"><a>{subject}</a></h3><div class="entry-content">{body}</div>
@@ -75,3 +77,26 @@ def test_it_reads_a_gift_exchange_line():
 def test_it_leaves_praise_out_of_a_challenge_name():
     ref = find_prompt_reference("Written for the amazing queenbitchfest challenge! \\o/")
     assert ref == PromptRef(community="queenbitchfest", prompt="")
+
+
+def _header(**unknown: str) -> Header:
+    return Header(unknown=list(unknown.items()))
+
+
+def test_it_reads_a_work_in_progress_from_its_status_or_chapters():
+    assert work_complete(_header(Status="In-Progress")) is False
+    assert work_complete(_header(Chapters="3/?")) is False
+    assert work_complete(_header(Chapters="3/10")) is False
+    assert work_complete(_header(Chapters="13/13", Status="Completed")) is True
+    assert work_complete(_header()) is True
+
+
+def test_it_maps_ao3_language_names():
+    assert work_language(_header(Language="中文-普通话 國語")) == "zh"
+    assert work_language(_header(Language="Español")) == "es"
+    assert work_language(_header(Language="Русский")) == "ru"
+
+
+def test_it_reads_french_labels_and_fanfiction_net_ratings():
+    assert parse_line("Note\u00a0: une note").kind == "notes"
+    assert map_rating("Fiction M") == "mature"

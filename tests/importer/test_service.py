@@ -456,3 +456,12 @@ def test_it_records_the_language_the_header_names_instead_of_noting_it(author):
     odd = run(author, data=text.replace("Deutsch", "Klingon").encode(), filename="tlh.txt")
     odd_work = Work.objects.get(pk=odd.work_id)
     assert odd_work.language == "en" and "Language: Klingon" in odd_work.notes
+
+
+def test_it_imports_a_work_in_progress_as_one(author):
+    data = b"Title: Half done\nChapters: 3/?\n\nThe story so far."
+    report = run(author, data=data, filename="wip.txt")
+    assert report.status == "imported", report.error
+    work = Work.objects.get(pk=report.work_id)
+    assert work.complete is False
+    assert "Chapters" not in work.notes

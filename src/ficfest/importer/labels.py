@@ -72,7 +72,7 @@ FIELDS = (
 _LABEL_LINE = re.compile(
     r"^[ \t]*(?:[*_#>\[]+[ \t]*)?"
     r"(?P<label>[^\W\d_][\w'’/&.()+# -]{0,39}?)"
-    r"[ \t]*[*_\]]*[ \t]*"
+    r"[ \t\u00a0\u202f]*[*_\]]*[ \t\u00a0\u202f]*"  # French typography: "Note :"
     r"(?P<sep>[:：]|\t|[ \t][-–—~=]{1,2}(?=[ \t]))"
     r"[*_]*[ \t]*(?P<value>.*?)[ \t\\]*$"
 )
@@ -137,7 +137,8 @@ _RATING_KEY = re.compile(r"[\s\-_.+/'’]+")
 
 _RATING_CUT = re.compile(r"\s*(?:[(\[,;:]|\bfor\b|\bdue\b|\bbecause\b|\bjust\b|\bto\b).*$", re.I)
 
-_RATING_PREFIX = re.compile(r"^\s*(?:rated|rating)\s*[:\-]?\s*", re.I)
+# "Rated: Fiction M" (fanfiction.net) is M.
+_RATING_PREFIX = re.compile(r"^\s*(?:(?:rated|rating)\s*[:\-]?\s*)?(?:fiction\s+)?", re.I)
 
 
 def map_rating(raw: str) -> str | None:

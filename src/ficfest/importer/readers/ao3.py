@@ -63,6 +63,7 @@ _LABELS = {
     "collection": "collections",
     "collections": "collections",
 }
+_CHAPTERS = re.compile(r"\bChapters:\s*(\d+\s*/\s*(?:\d+|\?))")
 _WORDS = re.compile(r"\bWords:\s*([\d,.\s]*\d)")
 # The labels before a blockquote in the preface, a chapter's meta and the afterword.
 _QUOTE_LABELS = {
@@ -216,6 +217,9 @@ def _tag_groups(tags: Node) -> dict[str, str]:
                 words = _WORDS.search(value)
                 if words:
                     metadata["word_count"] = re.sub(r"\D", "", words.group(1))
+                chapters = _CHAPTERS.search(value)
+                if chapters:  # "3/?": a work in progress
+                    metadata["chapters"] = chapters.group(1).replace(" ", "")
             elif value:  # a group AO3 adds later keeps its own label (it ends up in the notes)
                 metadata[_LABELS.get(label, label)] = value
             label = ""

@@ -217,7 +217,7 @@ def work_notes(
             label = written.get(_first_line(value)) or NOTE_LABELS.get(key) or _label_of(key)
             lines.append(f"{label}: {value}")
     lines += [f"{label}: {value.strip()}" for label, value in header.unknown
-              if not _is_language(label, value)]  # fmt: skip
+              if not _is_language(label, value) and not _is_stat(label)]  # fmt: skip
     lines += overlong
     return checked_length("\n\n".join(lines), "notes", NOTES_MAX, warnings)
 
@@ -227,11 +227,22 @@ _LANGUAGES = {label.lower(): code for code, label in Language.choices} | {
     code: code for code in Language.values
 } | {"english": "en", "german": "de", "spanish": "es", "french": "fr", "italian": "it",
      "dutch": "nl", "polish": "pl", "portuguese": "pt", "russian": "ru", "finnish": "fi",
-     "swedish": "sv", "thai": "th", "chinese": "zh", "japanese": "ja", "korean": "ko"}  # fmt: skip
+     "swedish": "sv", "thai": "th", "chinese": "zh", "japanese": "ja", "korean": "ko",
+     # AO3's own names of its languages, as its downloads write them.
+     "español": "es", "français": "fr", "italiano": "it", "português brasileiro": "pt",
+     "português europeu": "pt", "polski": "pl", "русский": "ru", "suomi": "fi",
+     "svenska": "sv", "nederlands": "nl", "中文-普通话 國語": "zh", "中文-广东话 粵語": "zh",
+     "中文": "zh", "日本語": "ja", "한국어": "ko", "한국말": "ko", "ภาษาไทย": "th",
+     "ไทย": "th"}  # fmt: skip
+_LANGUAGE_PREFIX = re.compile(r"^(中文|português)\b")
 
 
 def _language_code(value: str) -> str | None:
-    return _LANGUAGES.get(value.strip().lower())
+    key = " ".join(value.strip().lower().split())
+    code = _LANGUAGES.get(key)
+    if code is None and (prefix := _LANGUAGE_PREFIX.match(key)):  # 中文-… of any variety
+        code = _LANGUAGES.get(prefix.group(1), _LANGUAGES.get(prefix.group(1) + " europeu"))
+    return code
 
 
 def _is_language(label: str, value: str) -> bool:
@@ -244,6 +255,38 @@ def work_language(header: Header) -> str:
         if _is_language(label, value):
             return _language_code(value) or Language.EN
     return Language.EN
+
+
+# An archive's figures about a work (an EPUB's title page, AO3's stats): read, not notes.
+_STATS = frozenset((
+    "status", "chapters", "published", "updated", "completed", "packaged", "reviews", "favs",
+    "follows", "kudos", "hits", "bookmarks", "publisher", "original source", "story url",
+))  # fmt: skip
+
+
+def _is_stat(label: str) -> bool:
+    return label.strip().lower() in _STATS
+
+
+_IN_PROGRESS = re.compile(
+    r"^(?:in[\s-]*progress|wip|work in progress|incomplete|unfinished|ongoing|on[\s-]*hiatus"
+    r"|hiatus|abandoned|updating)\b",
+    re.I,
+)
+_CHAPTERS_OF = re.compile(r"^\s*(\d+)\s*/\s*(\d+|\?)\s*$")
+
+
+def work_complete(header: Header) -> bool:
+    """Finished unless the file says otherwise: "Status: In-Progress", "Chapters: 3/?" or
+    "3/10"."""
+    for label, value in [*header.unknown, *header.fields.items()]:
+        key = label.strip().lower()
+        if key == "status" and _IN_PROGRESS.match(value.strip()):
+            return False
+        chapters = _CHAPTERS_OF.match(value) if key == "chapters" else None
+        if chapters and (chapters[2] == "?" or int(chapters[1]) < int(chapters[2])):
+            return False
+    return True
 
 
 def _first_line(value: str) -> str:

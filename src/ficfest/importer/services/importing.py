@@ -189,7 +189,8 @@ def _create_work(plan: Plan, options: ImportOptions, *, draft: bool) -> Work:
     work = works.work_create(
         poster=options.owner, pseud=options.pseud, title=plan.title, tags=plan.tags,
         chapter=first, rating=plan.rating, summary=plan.summary, notes=plan.notes,
-        language=plan.language, status=Status.DRAFT if draft else Status.POSTED,
+        language=plan.language, complete=plan.complete,
+        status=Status.DRAFT if draft else Status.POSTED,
     )  # fmt: skip
     for chapter in more:
         works.chapter_add(work=work, content=chapter)

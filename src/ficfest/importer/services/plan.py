@@ -16,6 +16,7 @@ from ficfest.importer.services.fields import (
     checked_length,
     prompt_reference,
     split_names,
+    work_complete,
     work_language,
     work_notes,
     work_rating,
@@ -73,6 +74,7 @@ class Plan:
     notes: str
     chapters: list[works.ChapterText]
     language: str
+    complete: bool
     prompt: str
     community_name: str
     fields: dict[str, Any]
@@ -100,10 +102,11 @@ def plan_work(read: Read, options: ImportOptions, lookups: Lookups) -> Plan:
         "relationships": tags.relationships, "characters": tags.characters,
         "tags": tags.categories + tags.freeforms, "summary": summary, "notes": notes,
         "disclaimer": values.get("disclaimer", "").strip(), "prompt": prompt,
-        "community": community_name, "word_count": 0,
+        "community": community_name, "word_count": 0, "complete": work_complete(read.header),
     }  # fmt: skip
     return Plan(title=title, rating=rating, tags=tags, summary=summary, notes=notes,
-                 chapters=chapters, language=work_language(read.header), prompt=prompt,
+                 chapters=chapters, language=work_language(read.header),
+                 complete=fields["complete"], prompt=prompt,
                  community_name=community_name, fields=fields, warnings=warnings)  # fmt: skip
 
 
