@@ -92,6 +92,7 @@ def plan_work(read: Read, options: ImportOptions, lookups: Lookups) -> Plan:
     notes = work_notes(read.header, read.original, read.story, overlong, warnings)
     summary = checked_length(values.get("summary", "").strip(), "summary", SUMMARY_MAX, warnings)
     creators = _creators(values.get("creators", ""), options, lookups, warnings)
+    complete = work_complete(read.header)
     if not tags.fandoms:
         warnings.append("The file names no fandom: add one when you next edit the work.")
     if options.community is not None and not community_name:
@@ -102,11 +103,11 @@ def plan_work(read: Read, options: ImportOptions, lookups: Lookups) -> Plan:
         "relationships": tags.relationships, "characters": tags.characters,
         "tags": tags.categories + tags.freeforms, "summary": summary, "notes": notes,
         "disclaimer": values.get("disclaimer", "").strip(), "prompt": prompt,
-        "community": community_name, "word_count": 0, "complete": work_complete(read.header),
+        "community": community_name, "word_count": 0, "complete": complete,
     }  # fmt: skip
     return Plan(title=title, rating=rating, tags=tags, summary=summary, notes=notes,
                  chapters=chapters, language=work_language(read.header),
-                 complete=fields["complete"], prompt=prompt,
+                 complete=complete, prompt=prompt,
                  community_name=community_name, fields=fields, warnings=warnings)  # fmt: skip
 
 
