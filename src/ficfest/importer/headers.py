@@ -326,6 +326,8 @@ def _merge_metadata(
     kind = label_kind(key)
     if kind == "challenge" and "prompt" not in fields:
         fields["prompt"] = value
+    elif kind == "notes" and fields.get("notes") and value not in fields["notes"]:
+        fields["notes"] = f"{value}\n\n{fields['notes']}"  # a book's notes page, then the header's
     elif kind in FIELDS:
         fields.setdefault(kind, value)
     elif (key, value) not in unknown:

@@ -20,6 +20,9 @@ from ficfest.works.models import NOTES_MAX, TITLE_MAX, ArchiveWarning, Category,
 # "/" or "&", which are part of a relationship's name.
 _LIST_SEPARATORS = re.compile(r"\s*[,;]\s*")
 
+# A trailing full stop is not part of a name, unless it ends an initial ("Draco M.").
+_TRAILING_DOT = re.compile(r"(?<!\b[A-Z])\.+$|^\.+")
+
 CREATOR_SEPARATORS = re.compile(r"\s*(?:[,;&]|\band\b)\s*", re.IGNORECASE)
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -116,7 +119,7 @@ def split_names(raw: str, separators: re.Pattern[str] = _LIST_SEPARATORS) -> lis
     names: list[str] = []
     seen: set[str] = set()
     for part in separators.split(raw):
-        name = " ".join(part.split()).strip(" .")
+        name = _TRAILING_DOT.sub("", " ".join(part.split()).strip(" "))
         if name and name.casefold() not in seen:
             seen.add(name.casefold())
             names.append(name)
