@@ -6,6 +6,7 @@ from ficfest.importer.labels import map_rating, parse_line
 from ficfest.importer.prompts import PromptRef, find_prompt_reference
 from ficfest.importer.readers.chrome import clean_subject
 from ficfest.importer.readers.html import read_html
+from ficfest.importer.readers.text import read_markdown
 from ficfest.importer.services.fields import work_complete, work_language
 
 _DW = """<html><body><div class="entry-wrapper poster-mina journal-fagends">
@@ -100,3 +101,22 @@ def test_it_maps_ao3_language_names():
 def test_it_reads_french_labels_and_fanfiction_net_ratings():
     assert parse_line("Note\u00a0: une note").kind == "notes"
     assert map_rating("Fiction M") == "mature"
+
+
+def test_it_reads_yaml_front_matter_with_lists_and_comments():
+    document = read_markdown(
+        '---\ntitle: "a life"\nfandom: [Genshin Impact] # comma separated\n'
+        "tags:\n  - Fluff\n  - Pining\ncontent_rating: Teen and Up\nstatus: In Progress\n"
+        "date: 2021-01-21\n---\n\nThe story.\n"
+    )
+    header, _ = split_header(document)
+    assert header.fields["title"] == "a life"
+    assert header.fields["fandoms"] == "Genshin Impact"
+    assert header.fields["tags"] == "Fluff, Pining"
+    assert map_rating(header.fields["rating"]) == "teen"
+    assert work_complete(header) is False
+
+
+def test_it_reads_front_matter_that_is_no_yaml_line_by_line():
+    document = read_markdown("---\ntitle: A: B: [x\nfandom: Test\n---\n\nThe story.\n")
+    assert document.metadata["fandom"] == "Test"

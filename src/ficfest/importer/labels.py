@@ -17,7 +17,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "artist", "artists", "author name", "pseud", "name of author",
     ),
     "fandoms": ("fandom", "fandoms", "fandom(s)"),
-    "rating": ("rating", "rated", "ratings"),
+    "rating": ("rating", "rated", "ratings", "content rating"),
     "relationships": (
         "pairing", "pairings", "ship", "ships", "relationship", "relationships",
         "pairing/characters", "pairings/characters",
@@ -48,6 +48,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "notes": (
         "a/n", "an", "a.n", "author's note", "authors note", "author's notes", "authors notes",
         "author note", "author notes", "authors' notes", "notes", "note", "a/ns",
+        "start note", "start notes",
     ),
     "feedback": ("feedback", "comments", "concrit"),
     "archive": ("archive", "archiving", "archive policy", "archived"),

@@ -264,11 +264,12 @@ def work_language(header: Header) -> str:
 _STATS = frozenset((
     "status", "chapters", "published", "updated", "completed", "packaged", "reviews", "favs",
     "follows", "kudos", "hits", "bookmarks", "publisher", "original source", "story url",
+    "date", "date published", "date updated", "date completed",
 ))  # fmt: skip
 
 
 def _is_stat(label: str) -> bool:
-    return label.strip().lower() in _STATS
+    return " ".join(label.replace("_", " ").lower().split()) in _STATS
 
 
 _IN_PROGRESS = re.compile(
