@@ -6,7 +6,7 @@ from ficfest.importer.labels import map_rating, parse_line
 from ficfest.importer.prompts import PromptRef, find_prompt_reference
 from ficfest.importer.readers.chrome import clean_subject
 from ficfest.importer.readers.html import read_html
-from ficfest.importer.readers.text import read_markdown
+from ficfest.importer.readers.text import read_markdown, read_text
 from ficfest.importer.services.fields import work_complete, work_language
 
 _DW = """<html><body><div class="entry-wrapper poster-mina journal-fagends">
@@ -120,3 +120,43 @@ def test_it_reads_yaml_front_matter_with_lists_and_comments():
 def test_it_reads_front_matter_that_is_no_yaml_line_by_line():
     document = read_markdown("---\ntitle: A: B: [x\nfandom: Test\n---\n\nThe story.\n")
     assert document.metadata["fandom"] == "Test"
+
+
+def _split_text(text):
+    header, story = split_header(read_text(text))
+    return header, _texts(story)
+
+
+def test_it_finds_a_header_below_an_intro_and_keeps_the_intro_as_a_note():
+    header, story = _split_text(
+        "It's my posting day, and here it is at last.\n\nTitle: Night\nFandom: BtVS\n\n"
+        "Night\n\nThe story."
+    )
+    assert header.fields["title"] == "Night"
+    assert header.fields["notes"] == "It's my posting day, and here it is at last."
+    assert story == ["The story."]
+
+
+def test_it_drops_a_site_menu_above_a_header():
+    header, story = _split_text(
+        "Home\n\nQuicksearch\nRandom Story\n\nCommonplaces\n\nFandom: Holmes\n"
+        "Written for: Reject in the Yuletide 2008 Challenge\nby astolat\n\n"
+        "With many thanks to Cesca for brainstorming and to Terri for beta!\n\nThe story."
+    )
+    assert header.fields["title"] == "Commonplaces"
+    assert header.fields["creators"] == "astolat"
+    assert header.fields["notes"].startswith("With many thanks to Cesca")
+    assert header.prompt_ref == PromptRef(community="Yuletide 2008", prompt="")
+    assert story == ["The story."]
+
+
+def test_it_moves_the_notes_after_an_end_mark_to_the_notes():
+    header, story = _split_text("Title: Night\n\nThe story.\n\n= End =\n\nThanks to Merry!")
+    assert story == ["The story.", "= End ="]
+    assert header.fields["notes"] == "Thanks to Merry!"
+
+
+def test_it_keeps_a_story_that_only_seems_to_start_with_a_byline():
+    header, story = _split_text("Title: Dusk\nRating: G\n\nBy the sea, the wind rose.")
+    assert "creators" not in header.fields
+    assert story == ["By the sea, the wind rose."]

@@ -131,7 +131,8 @@ def _with_pages(package: dict[str, str], pages: dict[str, str]) -> dict[str, str
     metadata = dict(pages)
     for label in ("title", "author", "summary", "language"):
         if label in package:
-            metadata = {k: v for k, v in metadata.items() if label_kind(k) != label_kind(label)}
+            kind = label_kind(label) or label
+            metadata = {k: v for k, v in metadata.items() if (label_kind(k) or k.lower()) != kind}
             metadata[label] = package[label]
     typed = {label_kind(key) for key in pages}
     if "tags" in package and not typed & {"fandoms", "characters", "relationships", "tags"}:
