@@ -7,7 +7,7 @@ from ficfest.importer.prompts import PromptRef, find_prompt_reference
 from ficfest.importer.readers.chrome import clean_subject
 from ficfest.importer.readers.html import read_html
 from ficfest.importer.readers.text import read_markdown, read_text
-from ficfest.importer.services.fields import work_complete, work_language
+from ficfest.importer.services.fields import work_complete, work_language, work_tags
 
 _DW = """<html><body><div class="entry-wrapper poster-mina journal-fagends">
 <h3 class="entry-title"><a>{subject}</a></h3><div class="entry-content">{body}</div>
@@ -160,3 +160,12 @@ def test_it_keeps_a_story_that_only_seems_to_start_with_a_byline():
     header, story = _split_text("Title: Dusk\nRating: G\n\nBy the sea, the wind rose.")
     assert "creators" not in header.fields
     assert story == ["By the sea, the wind rose."]
+
+
+def test_it_maps_everyday_warning_wording_and_keeps_it_as_a_tag():
+    tags, _ = work_tags(
+        {"warnings": "Non-con (not graphic but potentially triggery); implied incest"}, []
+    )
+    assert tags.warnings == ["Rape/Non-Con"]
+    assert "Non-con (not graphic but potentially triggery)" in tags.freeforms
+    assert "implied incest" in tags.freeforms

@@ -60,13 +60,15 @@ _WARNINGS = {
         "majorcharacterdeath", "characterdeath", "death", "mcd", "majordeath",
     ],
     ArchiveWarning.VIOLENCE: ["graphicdepictionsofviolence", "violence", "graphicviolence"],
-    ArchiveWarning.NON_CON: ["rapenoncon", "rape", "noncon", "nonconsensual"],
+    ArchiveWarning.NON_CON: ["rapenoncon", "rape", "noncon", "nonconsensual", "nonconsensualsex"],
     ArchiveWarning.UNDERAGE: ["underagesex", "underage"],
     ArchiveWarning.CHOSE_NOT_TO_WARN: [
         "creatorchosenottousearchivewarnings", "chosenottowarn", "choosenottowarn",
         "chosenottousearchivewarnings", "choosenottousearchivewarnings", "cntw",
     ],
 }  # fmt: skip
+
+_ASIDE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 WARNING_BY_KEY = {key: warning for warning, keys in _WARNINGS.items() for key in keys}
 
@@ -155,9 +157,11 @@ def _archive_warnings(raw: str | None) -> tuple[list[str], list[str]]:
     others: list[str] = []
     for part in split_names(raw or ""):
         warning = WARNING_BY_KEY.get(_NOT_ALNUM.sub("", part.casefold()))
-        if warning is None:
+        if warning is None:  # "Non-con (not graphic)": the warning, its wording kept as a tag
+            plain = _NOT_ALNUM.sub("", _ASIDE.sub("", part).casefold())
+            warning = WARNING_BY_KEY.get(plain) or WARNING_BY_KEY.get(plain.removeprefix("some"))
             others.append(part)
-        elif warning not in chosen:
+        if warning is not None and warning not in chosen:
             chosen.append(warning)
     if not chosen:
         chosen = [ArchiveWarning.CHOSE_NOT_TO_WARN]
