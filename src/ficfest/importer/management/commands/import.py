@@ -17,7 +17,8 @@ from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -37,6 +38,17 @@ from ficfest.importer.services import (
 from ficfest.works.forms import pseud_lookup
 
 USAGE_ERROR = 2
+NOT_MIGRATED = (
+    "The archive's database is not set up (or not up to date): run `ficfest migrate` first, "
+    "then import."
+)
+
+
+def _database_ready() -> bool:
+    """Even a dry run reads the archive (pseuds, communities, prompts): on a fresh data folder
+    it would fail with a database error deep inside; say what to run instead."""
+    executor = MigrationExecutor(connection)
+    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 class Command(BaseCommand):
@@ -53,6 +65,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="one JSON object per file")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not _database_ready():
+            raise CommandError(NOT_MIGRATED, returncode=USAGE_ERROR)
         if options["dry_run"] and not options["pseud"]:
             # Reading needs nobody's account: a stand-in reads the files, and the transaction
             # that created it is rolled back with everything else.
