@@ -44,11 +44,12 @@ NOT_MIGRATED = (
 )
 
 
-def _database_ready() -> bool:
+def _require_database() -> None:
     """Even a dry run reads the archive (pseuds, communities, prompts): on a fresh data folder
     it would fail with a database error deep inside; say what to run instead."""
     executor = MigrationExecutor(connection)
-    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise CommandError(NOT_MIGRATED, returncode=USAGE_ERROR)
 
 
 class Command(BaseCommand):
@@ -65,8 +66,6 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="one JSON object per file")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not _database_ready():
-            raise CommandError(NOT_MIGRATED, returncode=USAGE_ERROR)
         if options["dry_run"] and not options["pseud"]:
             # Reading needs nobody's account: a stand-in reads the files, and the transaction
             # that created it is rolled back with everything else.
@@ -125,6 +124,7 @@ class Command(BaseCommand):
 
 
 def _stand_in() -> Pseud:
+    _require_database()
     user = User.objects.create_user(username=f"dry-run-{uuid4().hex[:12]}",
                                     email=f"{uuid4().hex}@dry-run.invalid")  # fmt: skip
     return user.default_pseud
@@ -134,6 +134,7 @@ def _pseud(name: str | None) -> Pseud:
     if not name:
         message = "Say whose works these are with --as PSEUD (only --dry-run can do without)."
         raise CommandError(message, returncode=USAGE_ERROR)
+    _require_database()
     try:
         return pseud_lookup(name)
     except ValidationError as error:
