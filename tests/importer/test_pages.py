@@ -7,7 +7,12 @@ from ficfest.importer.prompts import PromptRef, find_prompt_reference
 from ficfest.importer.readers.chrome import clean_subject
 from ficfest.importer.readers.html import read_html
 from ficfest.importer.readers.text import read_markdown, read_text
-from ficfest.importer.services.fields import work_complete, work_language, work_tags
+from ficfest.importer.services.fields import (
+    fitted_notes,
+    work_complete,
+    work_language,
+    work_tags,
+)
 
 _DW = """<html><body><div class="entry-wrapper poster-mina journal-fagends">
 <h3 class="entry-title"><a>{subject}</a></h3><div class="entry-content">{body}</div>
@@ -169,3 +174,12 @@ def test_it_maps_everyday_warning_wording_and_keeps_it_as_a_tag():
     assert tags.warnings == ["Rape/Non-Con"]
     assert "Non-con (not graphic but potentially triggery)" in tags.freeforms
     assert "implied incest" in tags.freeforms
+
+
+def test_it_fits_notes_over_the_limit_by_paragraphs():
+    warnings: list[str] = []
+    paragraphs = [f"Note {n}: " + "x" * 900 for n in range(8)]
+    notes, end_notes = fitted_notes("\n\n".join(paragraphs), warnings)
+    assert notes == "\n\n".join(paragraphs[:5])
+    assert end_notes == "\n\n".join(paragraphs[5:])
+    assert fitted_notes("Short.", []) == ("Short.", "")

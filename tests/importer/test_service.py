@@ -465,3 +465,14 @@ def test_it_imports_a_work_in_progress_as_one(author):
     work = Work.objects.get(pk=report.work_id)
     assert work.complete is False
     assert "Chapters" not in work.notes
+
+
+def test_it_puts_notes_over_the_limit_into_the_end_notes(author):
+    long_notes = "\n\n".join(f"Note {n}: " + "x" * 900 for n in range(8))
+    data = f"Title: Long notes\nNotes:\n\n{long_notes}\n\n---\n\nThe story.".encode()
+    report = run(author, data=data, filename="notes.txt")
+    assert report.status == "imported", report.error
+    work = Work.objects.get(pk=report.work_id)
+    assert 0 < len(work.notes) <= 5000 and 0 < len(work.end_notes) <= 5000
+    assert work.notes.count("x") + work.end_notes.count("x") == 8 * 900
+    assert any("end notes" in warning for warning in report.warnings)

@@ -226,7 +226,28 @@ def work_notes(
     lines += [f"{label}: {value.strip()}" for label, value in header.unknown
               if not _is_language(label, value) and not _is_stat(label)]  # fmt: skip
     lines += overlong
-    return checked_length("\n\n".join(lines), "notes", NOTES_MAX, warnings)
+    return "\n\n".join(lines)
+
+
+def fitted_notes(notes: str, warnings: list[str]) -> tuple[str, str]:
+    """(notes, end notes): notes over the archive's limit go on, paragraph by paragraph, into
+    the end notes; only what fits in neither is left over the limit (with a warning)."""
+    if len(notes) <= NOTES_MAX:
+        return notes, ""
+    paragraphs = notes.split("\n\n")
+    kept: list[str] = []
+    size = 0
+    while paragraphs and size + len(paragraphs[0]) + 2 * bool(kept) <= NOTES_MAX:
+        size += len(paragraphs[0]) + 2 * bool(kept)
+        kept.append(paragraphs.pop(0))
+    if not kept:  # one paragraph longer than the limit: cut it at a line
+        head = paragraphs[0][:NOTES_MAX].rpartition("\n")[0]
+        head = head or paragraphs[0][:NOTES_MAX]
+        kept, paragraphs[0] = [head], paragraphs[0][len(head) :].lstrip("\n")
+    rest = "\n\n".join(paragraphs)
+    warnings.append(f"The notes were over the archive's limit of {NOTES_MAX:,} characters: "
+                    "the rest are the work's end notes.")  # fmt: skip
+    return "\n\n".join(kept), checked_length(rest, "end notes", NOTES_MAX, warnings)
 
 
 # AO3 writes a work's language by its name ("English", "Deutsch"); some files write the code.

@@ -189,6 +189,7 @@ def _create_work(plan: Plan, options: ImportOptions, *, draft: bool) -> Work:
     work = works.work_create(
         poster=options.owner, pseud=options.pseud, title=plan.title, tags=plan.tags,
         chapter=first, rating=plan.rating, summary=plan.summary, notes=plan.notes,
+        end_notes=plan.end_notes,
         language=plan.language, complete=plan.complete,
         status=Status.DRAFT if draft else Status.POSTED,
     )  # fmt: skip

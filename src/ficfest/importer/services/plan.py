@@ -14,6 +14,7 @@ from ficfest.importer.readers import read_document
 from ficfest.importer.services.fields import (
     CREATOR_SEPARATORS,
     checked_length,
+    fitted_notes,
     prompt_reference,
     split_names,
     work_complete,
@@ -72,6 +73,7 @@ class Plan:
     tags: works.WorkTags
     summary: str
     notes: str
+    end_notes: str
     chapters: list[works.ChapterText]
     language: str
     complete: bool
@@ -89,7 +91,9 @@ def plan_work(read: Read, options: ImportOptions, lookups: Lookups) -> Plan:
     title, derived = work_title(values.get("title", ""), prompt, chapters, warnings)
     tags, overlong = work_tags(values, warnings)
     rating = work_rating(values.get("rating", ""), warnings)
-    notes = work_notes(read.header, read.original, read.story, overlong, warnings)
+    notes, end_notes = fitted_notes(
+        work_notes(read.header, read.original, read.story, overlong, warnings), warnings
+    )
     summary = checked_length(values.get("summary", "").strip(), "summary", SUMMARY_MAX, warnings)
     creators = _creators(values.get("creators", ""), options, lookups, warnings)
     complete = work_complete(read.header)
@@ -106,7 +110,7 @@ def plan_work(read: Read, options: ImportOptions, lookups: Lookups) -> Plan:
         "community": community_name, "word_count": 0, "complete": complete,
     }  # fmt: skip
     return Plan(title=title, rating=rating, tags=tags, summary=summary, notes=notes,
-                 chapters=chapters, language=work_language(read.header),
+                 end_notes=end_notes, chapters=chapters, language=work_language(read.header),
                  complete=complete, prompt=prompt,
                  community_name=community_name, fields=fields, warnings=warnings)  # fmt: skip
 
