@@ -89,9 +89,18 @@ def is_ao3_html(text: str) -> bool:
     return bool(_AO3_HTML.search(text) and _AO3_BODY.search(text))
 
 
+_OTHER_TOOLS = ("fanficfare", "epubmerge")
+
+
+def _tools(meta: dict[str, list[str]]) -> list[str]:
+    return meta.get("contributor", []) + meta.get("identifier", []) + meta.get("creator", [])
+
+
 def is_ao3_epub(book: EpubBook) -> bool:
     """AO3 names itself as publisher; failing that, its preface says where the work was."""
     meta = book.metadata
+    if any(tool in value.lower() for value in _tools(meta) for tool in _OTHER_TOOLS):
+        return False  # FanFicFare or EpubMerge made it from AO3: its own layout, title pages
     named = " ".join(
         meta.get("publisher", []) + meta.get("identifier", []) + meta.get("source", [])
     )
