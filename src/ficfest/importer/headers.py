@@ -389,12 +389,23 @@ def _short_by_line(line: str) -> bool:
     return len(name.split()) <= _MAX_BY_WORDS and not name.endswith((".", "!", "?", ",", ";"))
 
 
+def _may_start_header(blocks: list[Block], start: int) -> bool:
+    """A label line here, or a title line here with one below it."""
+    return any(
+        starts_header(block.text.split("\n", 2)[line])
+        for block in blocks[start : start + 2]
+        for line in range(min(2, block.text.count("\n") + 1))
+    )
+
+
 def _scan_opening(blocks: list[Block], reader: _Reader) -> tuple[_Reader, list[Block]]:
     """A header below a post's subject, its intro or a site's menu. What comes before it
     stays: an intro in the notes, a menu (lines of a few words) dropped."""
     for start in range(1, min(_OPENING_BLOCKS, len(blocks))):
         if len(blocks[start - 1].text) > _MAX_NOTE_BLOCK * 2:
             break
+        if not _may_start_header(blocks, start):
+            continue  # most files have no header below their opening: keep this cheap
         candidate = _Reader(markdown=reader.markdown)
         rest = candidate.read(blocks[start:])
         if candidate.substantial():
