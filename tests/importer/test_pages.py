@@ -183,3 +183,15 @@ def test_it_fits_notes_over_the_limit_by_paragraphs():
     assert notes == "\n\n".join(paragraphs[:5])
     assert end_notes == "\n\n".join(paragraphs[5:])
     assert fitted_notes("Short.", []) == ("Short.", "")
+
+
+def test_it_reads_a_teaser_posts_bare_header():
+    header, story = _split_text(
+        "did I write college au for a library sex prompt? yes I did. :[\n\n"
+        'Extra Credit (2500 words)\nAdam/Kris, adult, explicit\n\n"Megan!" Kris said.'
+    )
+    assert header.fields["title"] == "Extra Credit"
+    assert header.fields["relationships"] == "Adam/Kris"
+    assert map_rating(header.fields["rating"]) == "explicit"
+    assert header.fields["notes"].startswith("did I write college au")
+    assert story == ['"Megan!" Kris said.']

@@ -76,6 +76,12 @@ _MAX_BY_WORDS = 4
 
 _MAX_TITLE_WORDS = 12
 
+_MAX_BARE_LINES = 3
+
+_TITLE_WORDS = re.compile(
+    r"^(?P<title>[^\n()]{1,100}?)\s*\((?P<words>[\d,.]+\s*k?)\s*words?\)$", re.I
+)
+
 # How many blocks of a post or page can come before its header (a subject, an intro, a menu).
 _OPENING_BLOCKS = 12
 
@@ -401,19 +407,49 @@ def _may_start_header(blocks: list[Block], start: int) -> bool:
 def _scan_opening(blocks: list[Block], reader: _Reader) -> tuple[_Reader, list[Block]]:
     """A header below a post's subject, its intro or a site's menu. What comes before it
     stays: an intro in the notes, a menu (lines of a few words) dropped."""
-    for start in range(1, min(_OPENING_BLOCKS, len(blocks))):
-        if len(blocks[start - 1].text) > _MAX_NOTE_BLOCK * 2:
+    for start in range(min(_OPENING_BLOCKS, len(blocks) - 1)):
+        if start and len(blocks[start - 1].text) > _MAX_NOTE_BLOCK * 2:
             break
-        if not _may_start_header(blocks, start):
+        bare = _bare_header(blocks[start], reader.markdown)
+        if bare is not None:
+            _intro(bare, blocks[:start])
+            return bare, blocks[start + 1 :]
+        if not start or not _may_start_header(blocks, start):
             continue  # most files have no header below their opening: keep this cheap
         candidate = _Reader(markdown=reader.markdown)
         rest = candidate.read(blocks[start:])
         if candidate.substantial():
-            intro = [b.text.strip() for b in blocks[:start] if not is_menu(b)]
-            if intro:
-                candidate.entries.insert(0, _Entry("notes", "", ["\n\n".join(intro)]))
+            _intro(candidate, blocks[:start])
             return candidate, rest
     return reader, blocks
+
+
+def _intro(reader: _Reader, blocks: list[Block]) -> None:
+    intro = [block.text.strip() for block in blocks if not is_menu(block)]
+    if intro:
+        reader.entries.insert(0, _Entry("notes", "", ["\n\n".join(intro)]))
+
+
+def _bare_header(block: Block, markdown: bool) -> _Reader | None:
+    """A teaser post's header without labels: "Extra Credit (2500 words)" and, under it,
+    "Adam/Kris, adult, explicit" (pairings, a rating, tags)."""
+    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+    match = _TITLE_WORDS.match(lines[0]) if 1 <= len(lines) <= _MAX_BARE_LINES else None
+    if match is None:
+        return None
+    reader = _Reader(markdown=markdown)
+    reader.entries.append(_Entry("title", "", [match.group("title")]))
+    reader.entries.append(_Entry("word_count", "", [match.group("words")]))
+    for line in lines[1:]:
+        for item in (part.strip() for part in line.split(",")):
+            if not item:
+                continue
+            if map_rating(item) is not None:
+                kind = "rating"
+            else:
+                kind = "relationships" if "/" in item or " & " in item else "tags"
+            reader.entries.append(_Entry(kind, "", [item]))
+    return reader
 
 
 def _merge_metadata(
