@@ -289,7 +289,7 @@ def work_language(header: Header) -> str:
 _STATS = frozenset((
     "status", "chapters", "published", "updated", "completed", "packaged", "reviews", "favs",
     "follows", "kudos", "hits", "bookmarks", "publisher", "original source", "story url",
-    "date", "date published", "date updated", "date completed",
+    "date", "date published", "date updated", "date completed", "security",
 ))  # fmt: skip
 
 

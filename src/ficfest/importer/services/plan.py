@@ -2,8 +2,11 @@
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
+
+from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Community
@@ -44,6 +47,7 @@ class ImportOptions:
     community: Community | None
     create_prompts: bool
     dry_run: bool
+    include_private: bool = False
 
 
 @dataclass
@@ -77,6 +81,7 @@ class Plan:
     chapters: list[works.ChapterText]
     language: str
     complete: bool
+    published: datetime | None
     prompt: str
     community_name: str
     fields: dict[str, Any]
@@ -111,8 +116,20 @@ def plan_work(read: Read, options: ImportOptions, lookups: Lookups) -> Plan:
     }  # fmt: skip
     return Plan(title=title, rating=rating, tags=tags, summary=summary, notes=notes,
                  end_notes=end_notes, chapters=chapters, language=work_language(read.header),
-                 complete=complete, prompt=prompt,
+                 complete=complete, published=_published(read.original), prompt=prompt,
                  community_name=community_name, fields=fields, warnings=warnings)  # fmt: skip
+
+
+def _published(original: SourceDocument) -> datetime | None:
+    """A backup entry's own date (the journal's time, read as UTC)."""
+    raw = original.metadata.get("published", "")
+    try:
+        when = datetime.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+    if when is not None and timezone.is_naive(when):
+        when = when.replace(tzinfo=UTC)
+    return when
 
 
 def _creators(raw: str, options: ImportOptions, lookups: Lookups, warnings: list[str]) -> list[str]:

@@ -27,6 +27,7 @@ from rich.table import Table
 from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Community
 from ficfest.importer.readers import SUPPORTED
+from ficfest.importer.readers.ljbackup import is_entry_name
 from ficfest.importer.services import (
     FAILED,
     ImportReport,
@@ -63,6 +64,8 @@ class Command(BaseCommand):
         parser.add_argument("--create-prompts", action="store_true",
                             help="create missing prompts (moderators)")  # fmt: skip
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        parser.add_argument("--include-private", action="store_true",
+                            help="also a backup's private, friends-only entries")  # fmt: skip
         parser.add_argument("--json", action="store_true", help="one JSON object per file")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -79,7 +82,8 @@ class Command(BaseCommand):
         community = _community(options["community"])
         files = collect(options["paths"])
         run = _Run(pseud=pseud, community=community, create_prompts=options["create_prompts"],
-                   dry_run=options["dry_run"])  # fmt: skip
+                   dry_run=options["dry_run"],
+                   include_private=options["include_private"])  # fmt: skip
         if options["json"]:
             reports = [self._print_json(run.one(name, path)) for name, path in files]
         else:
@@ -174,7 +178,8 @@ def _walk(folder: Path) -> list[Path]:
     files = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files += [Path(root, n) for n in names if Path(n).suffix.lower() in SUPPORTED]
+        files += [Path(root, n) for n in names
+                  if Path(n).suffix.lower() in SUPPORTED or is_entry_name(n)]  # fmt: skip
     return sorted(files)
 
 
@@ -182,9 +187,10 @@ class _Run:
     """One command's import: the same owner, options and cached look-ups for every file."""
 
     def __init__(self, *, pseud: Pseud, community: Community | None, create_prompts: bool,
-                 dry_run: bool) -> None:  # fmt: skip
+                 dry_run: bool, include_private: bool = False) -> None:  # fmt: skip
         self.pseud, self.community = pseud, community
         self.create_prompts, self.dry_run = create_prompts, dry_run
+        self.include_private = include_private
         self.lookups = Lookups()
 
     def one(self, name: str, path: Path | None) -> ImportReport:
@@ -200,7 +206,7 @@ class _Run:
         return import_file(
             filename=name, data=data, owner=self.pseud.user, pseud=self.pseud,
             community=self.community, create_prompts=self.create_prompts,
-            dry_run=self.dry_run, lookups=self.lookups,
+            dry_run=self.dry_run, lookups=self.lookups, include_private=self.include_private,
         )  # fmt: skip
 
 
