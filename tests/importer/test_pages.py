@@ -195,3 +195,9 @@ def test_it_reads_a_teaser_posts_bare_header():
     assert map_rating(header.fields["rating"]) == "explicit"
     assert header.fields["notes"].startswith("did I write college au")
     assert story == ['"Megan!" Kris said.']
+
+
+def test_it_rates_a_rating_range_as_its_highest():
+    assert map_rating("PG-13/R") == "mature"
+    assert map_rating("NC17") == "explicit"
+    assert map_rating("G/whatever") is None

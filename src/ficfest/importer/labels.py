@@ -134,6 +134,10 @@ _RATINGS: dict[str, str] = {
     **dict.fromkeys(("notrated", "unrated", "nr", "norating", "none"), "not_rated"),
 }  # fmt: skip
 
+_RATING_ORDER = ("not_rated", "general", "teen", "mature", "explicit")
+
+_RATING_RANGE = re.compile(r"\s*/\s*")
+
 _RATING_KEY = re.compile(r"[\s\-_.+/'’]+")
 
 _RATING_CUT = re.compile(r"\s*(?:[(\[,;:]|\bfor\b|\bdue\b|\bbecause\b|\bjust\b|\bto\b).*$", re.I)
@@ -151,6 +155,11 @@ def map_rating(raw: str) -> str | None:
         key = _RATING_KEY.sub("", candidate.lower())
         if key in _RATINGS:
             return _RATINGS[key]
+    if "/" in text:  # "PG-13/R", "PG-R": a range is rated as its highest
+        found = [map_rating(part) for part in _RATING_RANGE.split(text) if part.strip()]
+        known = [rating for rating in found if rating is not None]
+        if known and len(known) == len(found):
+            return max(known, key=_RATING_ORDER.index)
     return None
 
 
