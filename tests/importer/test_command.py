@@ -20,7 +20,7 @@ SEED = seed_text().encode("utf-8")
 KEYS = ["file", "status", "work_id", "url", "fields", "warnings", "error"]
 FIELDS = ["title", "title_derived", "creators", "fandoms", "rating", "warnings", "relationships",
           "characters", "tags", "summary", "notes", "disclaimer", "prompt", "community",
-          "word_count"]  # fmt: skip
+          "word_count", "complete"]  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

@@ -465,6 +465,7 @@ def test_it_imports_a_work_in_progress_as_one(author):
     work = Work.objects.get(pk=report.work_id)
     assert work.complete is False
     assert "Chapters" not in work.notes
+    assert report.as_json()["fields"]["complete"] is False
 
 
 def test_it_puts_notes_over_the_limit_into_the_end_notes(author):
