@@ -20,7 +20,7 @@ SEED = seed_text().encode("utf-8")
 KEYS = ["file", "status", "work_id", "url", "fields", "warnings", "error"]
 FIELDS = ["title", "title_derived", "creators", "fandoms", "rating", "warnings", "relationships",
           "characters", "tags", "summary", "notes", "disclaimer", "prompt", "community",
-          "word_count"]  # fmt: skip
+          "word_count", "complete"]  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -208,3 +208,14 @@ def test_it_prints_a_table_and_totals_without_json(author, seed_file, tmp_path):
     assert "The file is empty." in printed
     assert "/works/" in printed
     assert "1 imported, 0 skipped, 1 failed" in printed
+
+
+@pytest.mark.django_db
+def test_it_says_to_migrate_first_on_a_database_not_set_up(seed_file, monkeypatch):
+    from django.db.migrations.executor import MigrationExecutor
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("x", False)])
+    with pytest.raises(CommandError) as raised:
+        call_command("import", str(seed_file), "--dry-run")
+    assert raised.value.returncode == 2
+    assert "run `ficfest migrate` first" in str(raised.value)

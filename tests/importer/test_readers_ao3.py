@@ -123,6 +123,7 @@ EXPECTED_METADATA = {
     "language": "English",
     "series": "Part 2 of Small Lights",
     "word_count": "1234",
+    "chapters": "2/2",
     "summary": "She carries a lantern.\n\nHe follows & grumbles.",
     "notes": 'For the Fag End prompt: "Light".',
     "end notes": "Thanks for reading.",

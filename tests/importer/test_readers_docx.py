@@ -200,3 +200,20 @@ def test_it_says_when_a_docx_is_really_an_epub():
 def test_it_refuses_a_document_that_is_not_xml():
     with pytest.raises(ImportError_, match="not valid XML"):
         read_document("x.docx", make_zip({"word/document.xml": "<w:document><unclosed>"}))
+
+
+def test_it_makes_chapters_of_word_headings_whatever_their_text():
+    document = read_docx(
+        make_docx(
+            para("Title: Eventide"),
+            para("Homecoming", style="Heading1"),
+            para("She came home."),
+            para("The Long Night", style="Heading1"),
+            para("It was long."),
+        )
+    )
+    assert [chapter.title for chapter in document.chapters] == ["Homecoming", "The Long Night"]
+    assert [block.text for block in document.chapters[0].blocks] == [
+        "Title: Eventide",
+        "She came home.",
+    ]

@@ -456,3 +456,24 @@ def test_it_records_the_language_the_header_names_instead_of_noting_it(author):
     odd = run(author, data=text.replace("Deutsch", "Klingon").encode(), filename="tlh.txt")
     odd_work = Work.objects.get(pk=odd.work_id)
     assert odd_work.language == "en" and "Language: Klingon" in odd_work.notes
+
+
+def test_it_imports_a_work_in_progress_as_one(author):
+    data = b"Title: Half done\nChapters: 3/?\n\nThe story so far."
+    report = run(author, data=data, filename="wip.txt")
+    assert report.status == "imported", report.error
+    work = Work.objects.get(pk=report.work_id)
+    assert work.complete is False
+    assert "Chapters" not in work.notes
+    assert report.as_json()["fields"]["complete"] is False
+
+
+def test_it_puts_notes_over_the_limit_into_the_end_notes(author):
+    long_notes = "\n\n".join(f"Note {n}: " + "x" * 900 for n in range(8))
+    data = f"Title: Long notes\nNotes:\n\n{long_notes}\n\n---\n\nThe story.".encode()
+    report = run(author, data=data, filename="notes.txt")
+    assert report.status == "imported", report.error
+    work = Work.objects.get(pk=report.work_id)
+    assert 0 < len(work.notes) <= 5000 and 0 < len(work.end_notes) <= 5000
+    assert work.notes.count("x") + work.end_notes.count("x") == 8 * 900
+    assert any("end notes" in warning for warning in report.warnings)

@@ -22,7 +22,7 @@ from tests.communities.factories import (
     make_period,
     make_prompt,
 )
-from tests.html import main, text
+from tests.html import main, main_text, text
 
 SEED = seed_text().encode("utf-8")
 COAT = "Title: Borrowed Coat\nFandom: Buffy the Vampire Slayer\nRating: PG\n\nShe keeps it."
@@ -230,3 +230,12 @@ def test_it_says_so_when_a_form_carries_more_files_than_the_site_reads(author_cl
     assert response.status_code == 200
     assert "more than 3 files, so none was read" in text(main(response.content.decode()))
     assert "import_batch" not in author_client.session
+
+
+def test_it_previews_a_work_in_progress_as_one(author_client):
+    wip = b"Title: Half done\nChapters: 3/?\n\nThe story so far."
+    post_files(author_client, upload("wip.txt", wip), upload("coat.txt", COAT.encode()))
+
+    page = main_text(author_client.get(reverse("import_preview")))
+    assert "Half done" in page and "Borrowed Coat" in page
+    assert page.count("Work in progress") == 1

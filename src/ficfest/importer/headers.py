@@ -49,6 +49,7 @@ from ficfest.importer.labels import (
     unquote,
 )
 from ficfest.importer.prompts import PromptRef, find_prompt_reference
+from ficfest.importer.storyedges import is_menu, trim_story
 
 __all__ = ["FIELDS", "LABELS", "Header", "map_rating", "split_header"]
 
@@ -71,6 +72,26 @@ _MAX_TITLE_LINE = 120
 
 _MAX_NOTE_BLOCK = 300
 
+_MAX_BY_WORDS = 4
+
+_MAX_TITLE_WORDS = 12
+
+_MAX_BARE_LINES = 3
+
+_TITLE_WORDS = re.compile(
+    r"^(?P<title>[^\n()]{1,100}?)\s*\((?P<words>[\d,.]+\s*k?)\s*words?\)$", re.I
+)
+
+# How many blocks of a post or page can come before its header (a subject, an intro, a menu).
+_OPENING_BLOCKS = 12
+
+# "With many thanks to Cesca for brainstorming and to Terri for beta!": a note, not the story.
+_THANKS = re.compile(
+    r"^(?:with\s+)?(?:(?:many|much|big|huge|all\s+my|my)\s+)*(?:thanks|thank\s+you)\b.{0,200}"
+    r"\b(?:beta|brainstorm|cheerlead|hand-?holding|look(?:ing|ed)?\s+(?:it\s+)?over)",
+    re.I | re.S,
+)
+
 
 @dataclass
 class Header:
@@ -86,11 +107,14 @@ def split_header(document: SourceDocument) -> tuple[Header, SourceDocument]:
     if document.chapters:
         first = document.chapters[0]
         blocks = reader.read(first.blocks)
+        if blocks is first.blocks:
+            reader, blocks = _scan_opening(first.blocks, reader)
         if blocks is not first.blocks:
             chapter = SourceChapter(title=first.title, blocks=blocks)
             rest = document.chapters[1:]
             story = [chapter, *rest] if blocks or not rest else rest
     header = reader.header(document.metadata)
+    story = trim_story(header, story)
     header.prompt_ref = _prompt_ref(reader, header, story)
     return header, SourceDocument(
         format=document.format,
@@ -136,7 +160,7 @@ class _Reader:
             parsed = parse_line(first)
             if parsed and (parsed.kind or self._unknown_blocks_then_header(work, index)):
                 ended, rest = self._read_lines(lines, allow_unknown=True)
-            elif self.after_title and BY_LINE.match(first):
+            elif self._by_line_here(first):
                 ended, rest = self._read_lines(lines, allow_unknown=False)
             elif self._is_note_block(block):
                 self._add(_Entry("notes", "", [block.text.strip()]))
@@ -148,6 +172,9 @@ class _Reader:
             ):
                 # "<h3>Summary:</h3><p>…</p>": a label alone takes the next paragraph.
                 self.current.lines = [block.text.strip()]
+                ended, rest = False, len(lines)
+            elif self._title_above(work, index):
+                self._title_line(first.strip())
                 ended, rest = False, len(lines)
             else:
                 break
@@ -161,6 +188,38 @@ class _Reader:
 
     def _read_anything(self) -> bool:
         return bool(self.entries or self.title_line)
+
+    def substantial(self) -> bool:
+        """Enough of a header to be one, found below other text: two known labels, or a
+        title and its author."""
+        kinds = [entry.kind for entry in self.entries if entry.kind != "unknown"]
+        return len(kinds) >= 2 or bool(self.title_line and "creators" in kinds)
+
+    def _by_line_here(self, line: str) -> bool:
+        """ "by Name" after a title, or a short one in a header that names no author yet."""
+        match = BY_LINE.match(line)
+        if not match:
+            return False
+        if self.after_title:
+            return True
+        return (
+            bool(self.entries)
+            and not any(entry.kind == "creators" for entry in self.entries)
+            and _short_by_line(line)
+        )
+
+    def _title_above(self, work: list[Block], index: int) -> bool:
+        """A one-line block between header lines and a "by Name" or label line below it."""
+        text = work[index].text.strip()
+        if self.title_line or any(entry.kind == "title" for entry in self.entries):
+            return False
+        if not self.entries or "\n" in text or len(text) > _MAX_TITLE_LINE:
+            return False
+        if text.endswith((".", ",", ";", ":")) or index + 1 >= len(work):
+            return False
+        below = work[index + 1].text.split("\n")[0]
+        parsed = parse_line(below)
+        return bool(parsed and parsed.kind) or _short_by_line(below)
 
     def _lead(self, work: list[Block]) -> int:
         """A title above the header: a first heading, or a first line with labels under it.
@@ -232,11 +291,11 @@ class _Reader:
 
     def _is_note_block(self, block: Block) -> bool:
         text = block.text
-        return (
-            len(text) <= _MAX_NOTE_BLOCK
-            and text.count("\n") < 3
-            and find_prompt_reference(text) is not None
-        )
+        if len(text) > _MAX_NOTE_BLOCK or text.count("\n") >= 3:
+            return False
+        if self.entries and _THANKS.match(text.strip()):
+            return True
+        return find_prompt_reference(text) is not None
 
     # -- lines ---------------------------------------------------------------------------
 
@@ -251,7 +310,7 @@ class _Reader:
                 self._add(_Entry(parsed.kind or "unknown", parsed.label, [parsed.value]))
                 self.after_title = parsed.kind == "title"
                 continue
-            if self.after_title and BY_LINE.match(line):
+            if self._by_line_here(line):
                 self._by_line(line)
                 continue
             if self._continues(line):
@@ -309,11 +368,88 @@ class _Reader:
                     unknown.append((entry.label, value))
         for key, value in metadata.items():
             _merge_metadata(fields, unknown, key, value)
-        if self.title_line:  # a guess from the layout: below a label and the metadata
+        if "title" in values and _is_intro(self.title_line, fields["title"]):
+            # A line above a header with its own "Title:" is an intro ("x-posted", "It's
+            # my posting day…"): the notes keep it.
+            fields["notes"] = "\n\n".join(filter(None, (self.title_line, fields.get("notes"))))
+        elif self.title_line:  # a guess from the layout: below a label and the metadata
             fields.setdefault("title", self.title_line)
         self.values = values
         ordered = {name: fields[name] for name in FIELDS if name in fields}
         return Header(fields=ordered, unknown=unknown)
+
+
+def _is_intro(line: str, title: str) -> bool:
+    """A sentence above a header that names its title: an intro, not another title."""
+    if not line or " ".join(line.casefold().split()) == " ".join(title.casefold().split()):
+        return False
+    return line.rstrip().endswith((".", "!", ")")) or len(line.split()) > _MAX_TITLE_WORDS
+
+
+def _short_by_line(line: str) -> bool:
+    """ "by astolat", not "By the sea, the wind rose." """
+    match = BY_LINE.match(line)
+    if not match:
+        return False
+    name = match.group("name").strip()
+    return len(name.split()) <= _MAX_BY_WORDS and not name.endswith((".", "!", "?", ",", ";"))
+
+
+def _may_start_header(blocks: list[Block], start: int) -> bool:
+    """A label line here, or a title line here with one below it."""
+    return any(
+        starts_header(block.text.split("\n", 2)[line])
+        for block in blocks[start : start + 2]
+        for line in range(min(2, block.text.count("\n") + 1))
+    )
+
+
+def _scan_opening(blocks: list[Block], reader: _Reader) -> tuple[_Reader, list[Block]]:
+    """A header below a post's subject, its intro or a site's menu. What comes before it
+    stays: an intro in the notes, a menu (lines of a few words) dropped."""
+    for start in range(min(_OPENING_BLOCKS, len(blocks) - 1)):
+        if start and len(blocks[start - 1].text) > _MAX_NOTE_BLOCK * 2:
+            break
+        bare = _bare_header(blocks[start], reader.markdown)
+        if bare is not None:
+            _intro(bare, blocks[:start])
+            return bare, blocks[start + 1 :]
+        if not start or not _may_start_header(blocks, start):
+            continue  # most files have no header below their opening: keep this cheap
+        candidate = _Reader(markdown=reader.markdown)
+        rest = candidate.read(blocks[start:])
+        if candidate.substantial():
+            _intro(candidate, blocks[:start])
+            return candidate, rest
+    return reader, blocks
+
+
+def _intro(reader: _Reader, blocks: list[Block]) -> None:
+    intro = [block.text.strip() for block in blocks if not is_menu(block)]
+    if intro:
+        reader.entries.insert(0, _Entry("notes", "", ["\n\n".join(intro)]))
+
+
+def _bare_header(block: Block, markdown: bool) -> _Reader | None:
+    """A teaser post's header without labels: "Extra Credit (2500 words)" and, under it,
+    "Adam/Kris, adult, explicit" (pairings, a rating, tags)."""
+    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+    match = _TITLE_WORDS.match(lines[0]) if 1 <= len(lines) <= _MAX_BARE_LINES else None
+    if match is None:
+        return None
+    reader = _Reader(markdown=markdown)
+    reader.entries.append(_Entry("title", "", [match.group("title")]))
+    reader.entries.append(_Entry("word_count", "", [match.group("words")]))
+    for line in lines[1:]:
+        for item in (part.strip() for part in line.split(",")):
+            if not item:
+                continue
+            if map_rating(item) is not None:
+                kind = "rating"
+            else:
+                kind = "relationships" if "/" in item or " & " in item else "tags"
+            reader.entries.append(_Entry(kind, "", [item]))
+    return reader
 
 
 def _merge_metadata(
@@ -326,6 +462,8 @@ def _merge_metadata(
     kind = label_kind(key)
     if kind == "challenge" and "prompt" not in fields:
         fields["prompt"] = value
+    elif kind == "notes" and fields.get("notes") and value not in fields["notes"]:
+        fields["notes"] = f"{value}\n\n{fields['notes']}"  # a book's notes page, then the header's
     elif kind in FIELDS:
         fields.setdefault(kind, value)
     elif (key, value) not in unknown:

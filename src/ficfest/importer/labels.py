@@ -17,7 +17,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "artist", "artists", "author name", "pseud", "name of author",
     ),
     "fandoms": ("fandom", "fandoms", "fandom(s)"),
-    "rating": ("rating", "rated", "ratings"),
+    "rating": ("rating", "rated", "ratings", "content rating"),
     "relationships": (
         "pairing", "pairings", "ship", "ships", "relationship", "relationships",
         "pairing/characters", "pairings/characters",
@@ -48,6 +48,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "notes": (
         "a/n", "an", "a.n", "author's note", "authors note", "author's notes", "authors notes",
         "author note", "author notes", "authors' notes", "notes", "note", "a/ns",
+        "start note", "start notes",
     ),
     "feedback": ("feedback", "comments", "concrit"),
     "archive": ("archive", "archiving", "archive policy", "archived"),
@@ -72,7 +73,7 @@ FIELDS = (
 _LABEL_LINE = re.compile(
     r"^[ \t]*(?:[*_#>\[]+[ \t]*)?"
     r"(?P<label>[^\W\d_][\w'’/&.()+# -]{0,39}?)"
-    r"[ \t]*[*_\]]*[ \t]*"
+    r"[ \t\u00a0\u202f]*[*_\]]*[ \t\u00a0\u202f]*"  # French typography: "Note :"
     r"(?P<sep>[:：]|\t|[ \t][-–—~=]{1,2}(?=[ \t]))"
     r"[*_]*[ \t]*(?P<value>.*?)[ \t\\]*$"
 )
@@ -133,11 +134,16 @@ _RATINGS: dict[str, str] = {
     **dict.fromkeys(("notrated", "unrated", "nr", "norating", "none"), "not_rated"),
 }  # fmt: skip
 
+_RATING_ORDER = ("not_rated", "general", "teen", "mature", "explicit")
+
+_RATING_RANGE = re.compile(r"\s*/\s*")
+
 _RATING_KEY = re.compile(r"[\s\-_.+/'’]+")
 
 _RATING_CUT = re.compile(r"\s*(?:[(\[,;:]|\bfor\b|\bdue\b|\bbecause\b|\bjust\b|\bto\b).*$", re.I)
 
-_RATING_PREFIX = re.compile(r"^\s*(?:rated|rating)\s*[:\-]?\s*", re.I)
+# "Rated: Fiction M" (fanfiction.net) is M.
+_RATING_PREFIX = re.compile(r"^\s*(?:(?:rated|rating)\s*[:\-]?\s*)?(?:fiction\s+)?", re.I)
 
 
 def map_rating(raw: str) -> str | None:
@@ -149,6 +155,11 @@ def map_rating(raw: str) -> str | None:
         key = _RATING_KEY.sub("", candidate.lower())
         if key in _RATINGS:
             return _RATINGS[key]
+    if "/" in text:  # "PG-13/R", "PG-R": a range is rated as its highest
+        found = [map_rating(part) for part in _RATING_RANGE.split(text) if part.strip()]
+        known = [rating for rating in found if rating is not None]
+        if known and len(known) == len(found):
+            return max(known, key=_RATING_ORDER.index)
     return None
 
 

@@ -40,7 +40,11 @@ _QUOTED = (
     r"|„(?P<q7>[^“”\n]+)[“”])"
 )
 _PROMPT = rf"(?:{_QUOTED}|(?P<bare>[^\s\"“”‘’'«「„][^\n]*))"
-_NOT_A_NAME = r"(?!(?:a|an|my|this|that|your|his|her|their|our|the)\s+(?:prompt|challenge)\b)"
+# "for a fic challenge", "for my prompt": no community is named.
+_NOT_A_NAME = (
+    r"(?!(?:a|an|my|this|that|your|his|her|their|our|some|one)\s"
+    r"|the\s+(?:prompt|challenge)\b)"
+)
 _NAME = rf"{_NOT_A_NAME}(?P<community>[^\n\"“”:;,.!?()\[\]]{{1,80}}?)"
 # Without a verb before it, a community is a capitalised name or an LJ name (fag_ends).
 _NAME_WORD = r"(?:[A-Z0-9][\w'’&/+-]*|[a-z0-9]+_\w+)"
@@ -80,6 +84,9 @@ _PATTERNS = tuple(
         # Prompt: Y / Prompt #12: Y / The prompt was "Y"
         rf"\bprompt{_NUMBER}{_SEP}{_PROMPT}",
         rf"\bprompt(?:ed)?\s+(?:by|with)\s+{_QUOTED}",
+        # Written for: R in the X challenge (R the recipient of a gift exchange)
+        rf"{_VERB}(?:[^\n,;:]{{1,40}}?)\s+(?:in|at|during)\s+{_THE}{_NAME}\s+"
+        rf"(?P<word>challenge|exchange|fest|ficathon)\b",
         # Written for the X challenge / ficathon / fest / community (no prompt named)
         rf"{_VERB}{_THE}{_NAME}(?:'s|’s)?\s+(?P<word>{_CHALLENGE_WORD})\b",
     )
@@ -87,6 +94,12 @@ _PATTERNS = tuple(
 _KEYWORD = re.compile(r"prompt|challenge|ficathon|fest|exchange|meme|comm|#\s*\d", re.I)
 _TRAILING_NAME_WORDS = re.compile(r"(?:\s+(?:community|comm|challenge))+$", re.I)
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.I)
+# "the amazing queenbitchfest challenge": praise is not part of the name.
+_PRAISE = re.compile(
+    r"^(?:(?:amazing|awesome|wonderful|lovely|fabulous|fantastic|great|brilliant|fun|annual)"
+    r"\s+)+",
+    re.I,
+)
 _KEEP_WORDS = frozenset(("ficathon", "fest", "exchange", "meme"))
 
 # For keys: quotes and punctuation go; underscores and dashes part words (LJ names: fag_ends).
@@ -135,7 +148,7 @@ def _prompt(groups: dict[str, str | None]) -> str:
 
 def _clean_community(name: str) -> str:
     name = " ".join(name.split())
-    name = _LEADING_THE.sub("", name)
+    name = _PRAISE.sub("", _LEADING_THE.sub("", name))
     return _TRAILING_NAME_WORDS.sub("", name).strip()
 
 

@@ -5,7 +5,8 @@ its bytes.
 - ``.html``/``.htm`` -> AO3's download (``ao3.read_ao3_html``) when it has AO3's preface and
   chapters, else ``html.read_html`` (a bare story or a LiveJournal/Dreamwidth post);
 - ``.docx`` -> ``docx.read_docx``;
-- ``.epub`` -> AO3's EPUB (``ao3``) when AO3 published it, else ``epub``.
+- ``.epub`` -> AO3's EPUB (``ao3``) when AO3 published it, else ``epub``;
+- ``L-<number>`` (ljdump's entry files in a LiveJournal/Dreamwidth backup) -> ``ljbackup``.
 
 Text formats are decoded by ``encoding.decode`` (binary and empty files refused there). A file
 whose bytes contradict its name is refused with a message that says what it seems to be: a
@@ -16,7 +17,7 @@ from pathlib import PurePath
 
 from ficfest.importer.document import ImportError_, SourceDocument
 from ficfest.importer.encoding import EMPTY, decode
-from ficfest.importer.readers import ao3, docx, epub, html, text
+from ficfest.importer.readers import ao3, docx, epub, html, ljbackup, text
 from ficfest.importer.readers.zipsafe import looks_like_zip
 
 SUPPORTED = (".txt", ".text", ".html", ".htm", ".md", ".markdown", ".docx", ".epub")
@@ -39,6 +40,8 @@ _MAGIC = (
 def read_document(filename: str, data: bytes) -> SourceDocument:
     """Read a file's bytes as the format its name says; ImportError_ when it cannot be."""
     extension = PurePath(filename).suffix.lower()
+    if ljbackup.is_entry_name(filename):
+        return ljbackup.read_entry(data)
     if extension not in SUPPORTED:
         shown = extension or "Extensionless"
         raise ImportError_(f"{shown} {_UNSUPPORTED}")

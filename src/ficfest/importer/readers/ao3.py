@@ -63,6 +63,7 @@ _LABELS = {
     "collection": "collections",
     "collections": "collections",
 }
+_CHAPTERS = re.compile(r"\bChapters:\s*(\d+\s*/\s*(?:\d+|\?))")
 _WORDS = re.compile(r"\bWords:\s*([\d,.\s]*\d)")
 # The labels before a blockquote in the preface, a chapter's meta and the afterword.
 _QUOTE_LABELS = {
@@ -88,9 +89,18 @@ def is_ao3_html(text: str) -> bool:
     return bool(_AO3_HTML.search(text) and _AO3_BODY.search(text))
 
 
+_OTHER_TOOLS = ("fanficfare", "epubmerge")
+
+
+def _tools(meta: dict[str, list[str]]) -> list[str]:
+    return meta.get("contributor", []) + meta.get("identifier", []) + meta.get("creator", [])
+
+
 def is_ao3_epub(book: EpubBook) -> bool:
     """AO3 names itself as publisher; failing that, its preface says where the work was."""
     meta = book.metadata
+    if any(tool in value.lower() for value in _tools(meta) for tool in _OTHER_TOOLS):
+        return False  # FanFicFare or EpubMerge made it from AO3: its own layout, title pages
     named = " ".join(
         meta.get("publisher", []) + meta.get("identifier", []) + meta.get("source", [])
     )
@@ -216,6 +226,9 @@ def _tag_groups(tags: Node) -> dict[str, str]:
                 words = _WORDS.search(value)
                 if words:
                     metadata["word_count"] = re.sub(r"\D", "", words.group(1))
+                chapters = _CHAPTERS.search(value)
+                if chapters:  # "3/?": a work in progress
+                    metadata["chapters"] = chapters.group(1).replace(" ", "")
             elif value:  # a group AO3 adds later keeps its own label (it ends up in the notes)
                 metadata[_LABELS.get(label, label)] = value
             label = ""

@@ -12,6 +12,9 @@ Chapters (the rule the header and service code can rely on):
   "Epilogue", "Interlude", or a bare number ("3", "IV"). Writers who never use styles
   instead type a paragraph that is *only* such a heading ("Chapter 2", "Chapter 2: Home",
   "Prologue"); those count when no styled ones do.
+- Without such headings, Word's heading styles are the chapters: the paragraphs of the
+  shallowest heading level that occurs at least twice ("Homecoming", "The Long Night"),
+  whatever their text.
 - The document is split only when it has at least two chapter headings; one "Chapter 1"
   over a one-shot stays a block of the story.
 - Whatever comes before the first chapter heading (the header, a dedication) belongs to the
@@ -25,6 +28,7 @@ Chapters (the rule the header and service code can rely on):
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
@@ -368,6 +372,12 @@ def _chapter_starts(paragraphs: list[_Paragraph]) -> list[int]:
     ]
     if len(styled) >= 2:
         return styled
+    # Word's heading styles used as chapter titles ("Homecoming", "The Long Night"): the
+    # shallowest heading level that comes at least twice.
+    levels = Counter(p.level for p in paragraphs if p.level is not None and p.level <= 3)
+    repeated = sorted(level for level, count in levels.items() if count >= 2)
+    if repeated:
+        return [i for i, p in enumerate(paragraphs) if p.level == repeated[0]]
     plain = [
         i for i, p in enumerate(paragraphs) if "\n" not in p.text and _PLAIN_CHAPTER.match(p.text)
     ]

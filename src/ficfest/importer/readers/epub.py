@@ -24,7 +24,9 @@ from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 from ficfest.importer.document import Block, ImportError_, SourceChapter, SourceDocument
+from ficfest.importer.labels import label_kind
 from ficfest.importer.readers.html import html_blocks
+from ficfest.importer.readers.infopage import info_metadata, notes_text, page_kind
 from ficfest.importer.readers.markup import Document, Node, chapter_title, markup_text, parse
 from ficfest.importer.readers.zipsafe import SafeZip, open_zip
 
@@ -94,9 +96,20 @@ def open_epub(data: bytes) -> EpubBook:
 def epub_document(book: EpubBook) -> SourceDocument:
     chapters: list[SourceChapter] = []
     previous: SpineItem | None = None
-    for content in content_documents(book):
+    found: dict[str, str] = {}  # from title, information and notes pages
+    for content in content_documents(book, front_matter=True):
         heading = leading_heading(content.body)
         blocks = html_blocks(content.body.inner_html(without=(heading,) if heading else ()))
+        title = heading.clean_text() if heading else ""
+        kind = "" if chapters else page_kind(content.item.path, title, blocks)
+        if kind == "info":
+            found = info_metadata(blocks) | found
+            continue
+        if kind == "notes":
+            found.setdefault("notes", notes_text(blocks))
+            continue
+        if is_front_matter(content.item, book.guide_types):
+            continue
         if not any(block.text.strip() for block in blocks) and heading is None:
             continue  # a cover picture, an empty page
         if heading is None and chapters and _continues(previous, content.item):
@@ -107,7 +120,24 @@ def epub_document(book: EpubBook) -> SourceDocument:
         previous = content.item
     if not chapters:
         raise ImportError_("This EPUB has no text in it.")
-    return SourceDocument(format="epub", chapters=chapters, metadata=epub_metadata(book))
+    return SourceDocument(
+        format="epub", chapters=chapters, metadata=_with_pages(epub_metadata(book), found)
+    )
+
+
+def _with_pages(package: dict[str, str], pages: dict[str, str]) -> dict[str, str]:
+    """The package's title and creators, the pages' other fields (more precise than the
+    package's subjects, which FanFicFare fills with fandoms, characters and tags at once)."""
+    metadata = dict(pages)
+    for label in ("title", "author", "summary", "language"):
+        if label in package:
+            kind = label_kind(label) or label
+            metadata = {k: v for k, v in metadata.items() if (label_kind(k) or k.lower()) != kind}
+            metadata[label] = package[label]
+    typed = {label_kind(key) for key in pages}
+    if "tags" in package and not typed & {"fandoms", "characters", "relationships", "tags"}:
+        metadata["tags"] = package["tags"]
+    return metadata
 
 
 def epub_metadata(book: EpubBook) -> dict[str, str]:

@@ -42,6 +42,7 @@ from html import escape, unescape
 from html.parser import HTMLParser
 
 from ficfest.importer.document import Block, ImportError_, SourceChapter, SourceDocument
+from ficfest.importer.readers.chrome import clean_subject, poster, strip_chrome
 from ficfest.lib.nesting import MAX_HTML_DEPTH, VOID_ELEMENTS
 
 # The archive's one limit on nesting, for imports as for every HTML a form accepts.
@@ -78,6 +79,11 @@ _BLOCKS = _OWNERS | _CONTAINERS
 # Containers a block keeps around itself (a quoted letter, a list).
 _WRAPPERS = frozenset({"blockquote", "ul", "ol", "dl", "center"})
 _CELLS = frozenset(("td", "th"))
+# What a document's <head> holds; any other element ends a head left open.
+_HEAD_CONTENT = frozenset({
+    "meta", "link", "style", "script", "title", "base", "noscript", "template", "basefont",
+    "bgsound",
+})  # fmt: skip
 # Opening one of these closes an open <p> (HTML's implied end tags).
 _CLOSES_P = _BLOCKS | {"hr"}
 _P_SCOPE = frozenset({"table", "td", "th", "caption", "html", "body", "button"})
@@ -127,6 +133,8 @@ class _Converter(HTMLParser):
             if self.skip_at >= 0 and self.stack[self.skip_at][0] == "head":
                 self._pop_to(self.skip_at)
             return
+        if self.skip_at >= 0 and self._head_ends(tag):
+            self._pop_to(self.skip_at)
         if self.skip_at >= 0:
             if tag not in _VOID:
                 self._push(tag, "")
@@ -161,6 +169,15 @@ class _Converter(HTMLParser):
             self._settle_breaks()
             self.html.append(start)
             self.inline.append((tag, start, True))
+
+    def _head_ends(self, tag: str) -> bool:
+        """eFiction's printable pages never close their <head> nor open a <body>: as in a
+        browser, the first element a head cannot hold ends it."""
+        return (
+            self.stack[self.skip_at][0] == "head"
+            and self.skip_at == len(self.stack) - 1
+            and tag not in _HEAD_CONTENT
+        )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -403,12 +420,6 @@ _JOURNAL_SUFFIX = re.compile(
     re.I,
 )
 _JOURNAL_USER = re.compile(r"^[\w-]{1,40}:\s+")
-_FIC_PREFIX = re.compile(
-    r"^\s*[\[(]?\s*(?:new\s+)?(?:fic|fics|ficlet|drabble|fanfic|fanfiction|story|fill)\s*[\])]?"
-    r"\s*[:\-–—]?\s+",
-    re.I,
-)
-_TRAILING_INFO = re.compile(r"\s*[(\[][^()\[\]]*[,/][^()\[\]]*[)\]]\s*$")
 _JUNK_TITLES = re.compile(
     r"^(?:untitled(?: document)?|document\d*|new document|home|index|microsoft word\b.*"
     r"|.*\.(?:docx?|rtf|txt|html?|odt))$",
@@ -418,7 +429,7 @@ _JUNK_TITLES = re.compile(
 
 def read_html(text: str) -> SourceDocument:
     """A bare HTML story, or a LiveJournal/Dreamwidth post page (the entry body only)."""
-    target = _entry_marker(text)
+    target, entry_at = _entry_marker(text)
     blocks = _convert(text, target) if target else []
     if not blocks:
         target = None
@@ -427,6 +438,10 @@ def read_html(text: str) -> SourceDocument:
     title = _page_title(text)
     if title:
         metadata["title"] = title
+    author = poster(text, entry_at) if target else ""
+    if author:
+        metadata["author"] = author
+    blocks = strip_chrome(blocks)
     return SourceDocument(
         format="lj-html" if target else "html",
         chapters=[SourceChapter(blocks=blocks)],
@@ -434,17 +449,19 @@ def read_html(text: str) -> SourceDocument:
     )
 
 
-def _entry_marker(text: str) -> tuple[str, str] | None:
+def _entry_marker(text: str) -> tuple[tuple[str, str] | None, int]:
+    """The (tag, class) of the page's entry body, and where it starts."""
     for marker, pattern in _MARKER_PATTERNS:
-        if pattern.search(text):
-            return marker
-    return None
+        match = pattern.search(text)
+        if match:
+            return marker, match.start()
+    return None, 0
 
 
 def _page_title(text: str) -> str:
     subject = _SUBJECT.search(text)
     if subject:
-        title = _clean_subject(_inner_text(subject.group(2)))
+        title = clean_subject(_inner_text(subject.group(2)))
         if title:
             return title
     match = _TITLE.search(text)
@@ -453,7 +470,7 @@ def _page_title(text: str) -> str:
     title = _inner_text(match.group(1))
     if _JOURNAL_SUFFIX.search(title):
         title = _JOURNAL_USER.sub("", _JOURNAL_SUFFIX.sub("", title))
-        title = _clean_subject(title)
+        title = clean_subject(title)
     if not title or _JUNK_TITLES.match(title):
         return ""
     return title
@@ -461,10 +478,3 @@ def _page_title(text: str) -> str:
 
 def _inner_text(html: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", html)).split())
-
-
-def _clean_subject(subject: str) -> str:
-    """'Fic: Eventide (Spike/Buffy, PG)' -> 'Eventide'."""
-    subject = _FIC_PREFIX.sub("", subject)
-    stripped = _TRAILING_INFO.sub("", subject)
-    return (stripped or subject).strip()

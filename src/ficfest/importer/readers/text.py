@@ -6,11 +6,15 @@ whose lines are long (one paragraph per line, as many old .txt fics were saved) 
 per line, or the whole story would be one paragraph.
 
 Markdown blocks are the raw Markdown of each paragraph (rendered later, as a whole); a fenced
-code block stays one block even with blank lines inside, and a YAML-style front matter
-(``---`` … ``---`` of ``key: value`` lines at the very top) becomes the document's metadata.
+code block stays one block even with blank lines inside, and a YAML front matter (``---`` …
+``---`` at the very top, read by a YAML parser: lists, quotes, ``#`` comments) becomes the
+document's metadata, lists joined with ", ".
 """
 
+import datetime
 import re
+
+import yaml
 
 from ficfest.importer.document import Block, SourceChapter, SourceDocument
 
@@ -18,6 +22,8 @@ _BLANK_LINES = re.compile(r"\n(?:[ \t\u00a0]*\n)+")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_MAX_FRONT_MATTER = 50_000
+_SCALARS = (str, int, float, datetime.date)
 _FRONT_MATTER_LINE = re.compile(r"^([A-Za-z][\w -]{0,40}):[ \t]*(.*)$")
 # One paragraph per line: no blank line anywhere and lines longer than a hard wrap.
 _LINE_PER_PARAGRAPH_MIN_LINES = 3
@@ -106,13 +112,50 @@ def _closes_fence(paragraph: str, fence: str) -> bool:
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Simple YAML front matter (scalars and "- item" lists) -> metadata; the rest of the text."""
+    """YAML front matter -> metadata (lists joined with ", "); the rest of the text."""
     match = _FRONT_MATTER.match(text.lstrip("\n"))
     if not match:
         return {}, text
+    rest = text.lstrip("\n")[match.end() :]
+    metadata = _yaml_metadata(match.group(1))
+    if metadata is None:  # not YAML after all: read its "key: value" lines
+        metadata = _simple_metadata(match.group(1))
+    return metadata, rest
+
+
+def _yaml_metadata(source: str) -> dict[str, str] | None:
+    if len(source) > _MAX_FRONT_MATTER:
+        return None
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    metadata: dict[str, str] = {}
+    for key, value in data.items():
+        # Scalars and lists of scalars only: nothing nested, so no alias can multiply.
+        items = value if isinstance(value, list) else [value]
+        texts = [_scalar_text(item) for item in items]
+        joined = ", ".join(text for text in texts if text)
+        if isinstance(key, str) and joined:
+            metadata[key.strip().lower()] = joined
+    return metadata
+
+
+def _scalar_text(item: object) -> str:
+    """A scalar as text; "- Avatar: The Last Airbender" (YAML reads a mapping) as written."""
+    if isinstance(item, dict) and len(item) == 1:
+        ((key, value),) = item.items()
+        if isinstance(key, _SCALARS) and isinstance(value, _SCALARS):
+            return f"{key}: {value}".strip()
+    return str(item).strip() if isinstance(item, _SCALARS) else ""
+
+
+def _simple_metadata(source: str) -> dict[str, str]:
     metadata: dict[str, str] = {}
     key = ""
-    for line in match.group(1).split("\n"):
+    for line in source.split("\n"):
         item = line.strip()
         if item.startswith("- ") and key:
             value = _unquote(item[2:])
@@ -125,7 +168,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
             if value.startswith("[") and value.endswith("]"):
                 value = ", ".join(_unquote(v) for v in value[1:-1].split(",") if v.strip())
             metadata[key] = _unquote(value)
-    return metadata, text.lstrip("\n")[match.end() :]
+    return metadata
 
 
 def _unquote(value: str) -> str:

@@ -20,6 +20,9 @@ from ficfest.works.models import NOTES_MAX, TITLE_MAX, ArchiveWarning, Category,
 # "/" or "&", which are part of a relationship's name.
 _LIST_SEPARATORS = re.compile(r"\s*[,;]\s*")
 
+# A trailing full stop is not part of a name, unless it ends an initial ("Draco M.").
+_TRAILING_DOT = re.compile(r"(?<!\b[A-Z])\.+$|^\.+")
+
 CREATOR_SEPARATORS = re.compile(r"\s*(?:[,;&]|\band\b)\s*", re.IGNORECASE)
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -57,13 +60,15 @@ _WARNINGS = {
         "majorcharacterdeath", "characterdeath", "death", "mcd", "majordeath",
     ],
     ArchiveWarning.VIOLENCE: ["graphicdepictionsofviolence", "violence", "graphicviolence"],
-    ArchiveWarning.NON_CON: ["rapenoncon", "rape", "noncon", "nonconsensual"],
+    ArchiveWarning.NON_CON: ["rapenoncon", "rape", "noncon", "nonconsensual", "nonconsensualsex"],
     ArchiveWarning.UNDERAGE: ["underagesex", "underage"],
     ArchiveWarning.CHOSE_NOT_TO_WARN: [
         "creatorchosenottousearchivewarnings", "chosenottowarn", "choosenottowarn",
         "chosenottousearchivewarnings", "choosenottousearchivewarnings", "cntw",
     ],
 }  # fmt: skip
+
+_ASIDE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 WARNING_BY_KEY = {key: warning for warning, keys in _WARNINGS.items() for key in keys}
 
@@ -116,7 +121,7 @@ def split_names(raw: str, separators: re.Pattern[str] = _LIST_SEPARATORS) -> lis
     names: list[str] = []
     seen: set[str] = set()
     for part in separators.split(raw):
-        name = " ".join(part.split()).strip(" .")
+        name = _TRAILING_DOT.sub("", " ".join(part.split()).strip(" "))
         if name and name.casefold() not in seen:
             seen.add(name.casefold())
             names.append(name)
@@ -152,9 +157,11 @@ def _archive_warnings(raw: str | None) -> tuple[list[str], list[str]]:
     others: list[str] = []
     for part in split_names(raw or ""):
         warning = WARNING_BY_KEY.get(_NOT_ALNUM.sub("", part.casefold()))
-        if warning is None:
+        if warning is None:  # "Non-con (not graphic)": the warning, its wording kept as a tag
+            plain = _NOT_ALNUM.sub("", _ASIDE.sub("", part).casefold())
+            warning = WARNING_BY_KEY.get(plain) or WARNING_BY_KEY.get(plain.removeprefix("some"))
             others.append(part)
-        elif warning not in chosen:
+        if warning is not None and warning not in chosen:
             chosen.append(warning)
     if not chosen:
         chosen = [ArchiveWarning.CHOSE_NOT_TO_WARN]
@@ -217,9 +224,30 @@ def work_notes(
             label = written.get(_first_line(value)) or NOTE_LABELS.get(key) or _label_of(key)
             lines.append(f"{label}: {value}")
     lines += [f"{label}: {value.strip()}" for label, value in header.unknown
-              if not _is_language(label, value)]  # fmt: skip
+              if not _is_language(label, value) and not _is_stat(label)]  # fmt: skip
     lines += overlong
-    return checked_length("\n\n".join(lines), "notes", NOTES_MAX, warnings)
+    return "\n\n".join(lines)
+
+
+def fitted_notes(notes: str, warnings: list[str]) -> tuple[str, str]:
+    """(notes, end notes): notes over the archive's limit go on, paragraph by paragraph, into
+    the end notes; only what fits in neither is left over the limit (with a warning)."""
+    if len(notes) <= NOTES_MAX:
+        return notes, ""
+    paragraphs = notes.split("\n\n")
+    kept: list[str] = []
+    size = 0
+    while paragraphs and size + len(paragraphs[0]) + 2 * bool(kept) <= NOTES_MAX:
+        size += len(paragraphs[0]) + 2 * bool(kept)
+        kept.append(paragraphs.pop(0))
+    if not kept:  # one paragraph longer than the limit: cut it at a line
+        head = paragraphs[0][:NOTES_MAX].rpartition("\n")[0]
+        head = head or paragraphs[0][:NOTES_MAX]
+        kept, paragraphs[0] = [head], paragraphs[0][len(head) :].lstrip("\n")
+    rest = "\n\n".join(paragraphs)
+    warnings.append(f"The notes were over the archive's limit of {NOTES_MAX:,} characters: "
+                    "the rest are the work's end notes.")  # fmt: skip
+    return "\n\n".join(kept), checked_length(rest, "end notes", NOTES_MAX, warnings)
 
 
 # AO3 writes a work's language by its name ("English", "Deutsch"); some files write the code.
@@ -227,11 +255,22 @@ _LANGUAGES = {label.lower(): code for code, label in Language.choices} | {
     code: code for code in Language.values
 } | {"english": "en", "german": "de", "spanish": "es", "french": "fr", "italian": "it",
      "dutch": "nl", "polish": "pl", "portuguese": "pt", "russian": "ru", "finnish": "fi",
-     "swedish": "sv", "thai": "th", "chinese": "zh", "japanese": "ja", "korean": "ko"}  # fmt: skip
+     "swedish": "sv", "thai": "th", "chinese": "zh", "japanese": "ja", "korean": "ko",
+     # AO3's own names of its languages, as its downloads write them.
+     "español": "es", "français": "fr", "italiano": "it", "português brasileiro": "pt",
+     "português europeu": "pt", "polski": "pl", "русский": "ru", "suomi": "fi",
+     "svenska": "sv", "nederlands": "nl", "中文-普通话 國語": "zh", "中文-广东话 粵語": "zh",
+     "中文": "zh", "日本語": "ja", "한국어": "ko", "한국말": "ko", "ภาษาไทย": "th",
+     "ไทย": "th"}  # fmt: skip
+_LANGUAGE_PREFIX = re.compile(r"^(中文|português)\b")
 
 
 def _language_code(value: str) -> str | None:
-    return _LANGUAGES.get(value.strip().lower())
+    key = " ".join(value.strip().lower().split())
+    code = _LANGUAGES.get(key)
+    if code is None and (prefix := _LANGUAGE_PREFIX.match(key)):  # 中文-… of any variety
+        code = _LANGUAGES.get(prefix.group(1), _LANGUAGES.get(prefix.group(1) + " europeu"))
+    return code
 
 
 def _is_language(label: str, value: str) -> bool:
@@ -244,6 +283,39 @@ def work_language(header: Header) -> str:
         if _is_language(label, value):
             return _language_code(value) or Language.EN
     return Language.EN
+
+
+# An archive's figures about a work (an EPUB's title page, AO3's stats): read, not notes.
+_STATS = frozenset((
+    "status", "chapters", "published", "updated", "completed", "packaged", "reviews", "favs",
+    "follows", "kudos", "hits", "bookmarks", "publisher", "original source", "story url",
+    "date", "date published", "date updated", "date completed", "security",
+))  # fmt: skip
+
+
+def _is_stat(label: str) -> bool:
+    return " ".join(label.replace("_", " ").lower().split()) in _STATS
+
+
+_IN_PROGRESS = re.compile(
+    r"^(?:in[\s-]*progress|wip|work in progress|incomplete|unfinished|ongoing|on[\s-]*hiatus"
+    r"|hiatus|abandoned|updating)\b",
+    re.I,
+)
+_CHAPTERS_OF = re.compile(r"^\s*(\d+)\s*/\s*(\d+|\?)\s*$")
+
+
+def work_complete(header: Header) -> bool:
+    """Finished unless the file says otherwise: "Status: In-Progress", "Chapters: 3/?" or
+    "3/10"."""
+    for label, value in [*header.unknown, *header.fields.items()]:
+        key = label.strip().lower()
+        if key == "status" and _IN_PROGRESS.match(value.strip()):
+            return False
+        chapters = _CHAPTERS_OF.match(value) if key == "chapters" else None
+        if chapters and (chapters[2] == "?" or int(chapters[1]) < int(chapters[2])):
+            return False
+    return True
 
 
 def _first_line(value: str) -> str:

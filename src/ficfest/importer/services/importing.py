@@ -24,6 +24,7 @@ from ficfest.communities.models import Community, FillStatus
 from ficfest.communities.services.fills import fill_create
 from ficfest.importer.document import ImportError_
 from ficfest.importer.models import ImportedFile
+from ficfest.importer.readers.ljbackup import PRIVATE
 from ficfest.importer.services.linking import Target, find_target
 from ficfest.importer.services.lookups import Lookups
 from ficfest.importer.services.plan import ImportOptions, Plan, Read, plan_work, read_file
@@ -34,6 +35,8 @@ from ficfest.works import services as works
 from ficfest.works.models import Status, Work
 
 log = logging.getLogger(__name__)
+
+_SECURITY = {"private": "private", "usemask": "friends-only", "friends": "friends-only"}
 
 
 def import_file(
@@ -46,6 +49,7 @@ def import_file(
     create_prompts: bool,
     dry_run: bool,
     lookups: Lookups | None = None,
+    include_private: bool = False,
 ) -> ImportReport:
     """Import one file for ``owner``, credited to ``pseud`` (their default pseud if None).
 
@@ -55,7 +59,8 @@ def import_file(
     report = ImportReport(file=filename)
     lookups = lookups if lookups is not None else Lookups()
     options = ImportOptions(owner=owner, pseud=pseud or owner.default_pseud, community=community,
-                       create_prompts=create_prompts, dry_run=dry_run)  # fmt: skip
+                       create_prompts=create_prompts, dry_run=dry_run,
+                       include_private=include_private)  # fmt: skip
     try:
         _import(report, filename, data, options, lookups)
     except ImportError_ as error:
@@ -84,6 +89,12 @@ def _import(
     if _skipped(report, sha256, options, lookups):
         return
     read = read_file(filename, data)
+    security = read.original.metadata.get("security", "public")
+    if security in PRIVATE and not options.include_private:
+        report.status = SKIPPED
+        report.warnings.append(f"A {_SECURITY.get(security, security)} entry: not imported "
+                               "(--include-private imports it).")  # fmt: skip
+        return
     plan = plan_work(read, options, lookups)
     report.fields, report.warnings = plan.fields, plan.warnings
     if options.dry_run:
@@ -189,8 +200,13 @@ def _create_work(plan: Plan, options: ImportOptions, *, draft: bool) -> Work:
     work = works.work_create(
         poster=options.owner, pseud=options.pseud, title=plan.title, tags=plan.tags,
         chapter=first, rating=plan.rating, summary=plan.summary, notes=plan.notes,
-        language=plan.language, status=Status.DRAFT if draft else Status.POSTED,
+        end_notes=plan.end_notes,
+        language=plan.language, complete=plan.complete,
+        status=Status.DRAFT if draft else Status.POSTED,
     )  # fmt: skip
+    if plan.published is not None and not draft:  # a backup's entry: its original date
+        work.published_at = plan.published
+        work.save(update_fields=["published_at"])
     for chapter in more:
         works.chapter_add(work=work, content=chapter)
     if more:

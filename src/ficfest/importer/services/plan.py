@@ -2,8 +2,11 @@
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
+
+from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Community
@@ -14,8 +17,10 @@ from ficfest.importer.readers import read_document
 from ficfest.importer.services.fields import (
     CREATOR_SEPARATORS,
     checked_length,
+    fitted_notes,
     prompt_reference,
     split_names,
+    work_complete,
     work_language,
     work_notes,
     work_rating,
@@ -42,6 +47,7 @@ class ImportOptions:
     community: Community | None
     create_prompts: bool
     dry_run: bool
+    include_private: bool = False
 
 
 @dataclass
@@ -71,8 +77,11 @@ class Plan:
     tags: works.WorkTags
     summary: str
     notes: str
+    end_notes: str
     chapters: list[works.ChapterText]
     language: str
+    complete: bool
+    published: datetime | None
     prompt: str
     community_name: str
     fields: dict[str, Any]
@@ -87,9 +96,12 @@ def plan_work(read: Read, options: ImportOptions, lookups: Lookups) -> Plan:
     title, derived = work_title(values.get("title", ""), prompt, chapters, warnings)
     tags, overlong = work_tags(values, warnings)
     rating = work_rating(values.get("rating", ""), warnings)
-    notes = work_notes(read.header, read.original, read.story, overlong, warnings)
+    notes, end_notes = fitted_notes(
+        work_notes(read.header, read.original, read.story, overlong, warnings), warnings
+    )
     summary = checked_length(values.get("summary", "").strip(), "summary", SUMMARY_MAX, warnings)
     creators = _creators(values.get("creators", ""), options, lookups, warnings)
+    complete = work_complete(read.header)
     if not tags.fandoms:
         warnings.append("The file names no fandom: add one when you next edit the work.")
     if options.community is not None and not community_name:
@@ -100,11 +112,24 @@ def plan_work(read: Read, options: ImportOptions, lookups: Lookups) -> Plan:
         "relationships": tags.relationships, "characters": tags.characters,
         "tags": tags.categories + tags.freeforms, "summary": summary, "notes": notes,
         "disclaimer": values.get("disclaimer", "").strip(), "prompt": prompt,
-        "community": community_name, "word_count": 0,
+        "community": community_name, "word_count": 0, "complete": complete,
     }  # fmt: skip
     return Plan(title=title, rating=rating, tags=tags, summary=summary, notes=notes,
-                 chapters=chapters, language=work_language(read.header), prompt=prompt,
+                 end_notes=end_notes, chapters=chapters, language=work_language(read.header),
+                 complete=complete, published=_published(read.original), prompt=prompt,
                  community_name=community_name, fields=fields, warnings=warnings)  # fmt: skip
+
+
+def _published(original: SourceDocument) -> datetime | None:
+    """A backup entry's own date (the journal's time, read as UTC)."""
+    raw = original.metadata.get("published", "")
+    try:
+        when = datetime.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+    if when is not None and timezone.is_naive(when):
+        when = when.replace(tzinfo=UTC)
+    return when
 
 
 def _creators(raw: str, options: ImportOptions, lookups: Lookups, warnings: list[str]) -> list[str]:

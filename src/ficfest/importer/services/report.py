@@ -12,6 +12,7 @@ IMPORTED, SKIPPED, FAILED = "imported", "skipped", "failed"
 FIELD_NAMES = (
     "title", "title_derived", "creators", "fandoms", "rating", "warnings", "relationships",
     "characters", "tags", "summary", "notes", "disclaimer", "prompt", "community", "word_count",
+    "complete",
 )  # fmt: skip
 
 
@@ -20,6 +21,7 @@ def empty_fields() -> dict[str, Any]:
         "title": "", "title_derived": False, "creators": [], "fandoms": [], "rating": "",
         "warnings": [], "relationships": [], "characters": [], "tags": [], "summary": "",
         "notes": "", "disclaimer": "", "prompt": "", "community": "", "word_count": 0,
+        "complete": True,
     }  # fmt: skip
 
 

@@ -17,7 +17,8 @@ from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -26,6 +27,7 @@ from rich.table import Table
 from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Community
 from ficfest.importer.readers import SUPPORTED
+from ficfest.importer.readers.ljbackup import is_entry_name
 from ficfest.importer.services import (
     FAILED,
     ImportReport,
@@ -37,6 +39,18 @@ from ficfest.importer.services import (
 from ficfest.works.forms import pseud_lookup
 
 USAGE_ERROR = 2
+NOT_MIGRATED = (
+    "The archive's database is not set up (or not up to date): run `ficfest migrate` first, "
+    "then import."
+)
+
+
+def _require_database() -> None:
+    """Even a dry run reads the archive (pseuds, communities, prompts): on a fresh data folder
+    it would fail with a database error deep inside; say what to run instead."""
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise CommandError(NOT_MIGRATED, returncode=USAGE_ERROR)
 
 
 class Command(BaseCommand):
@@ -50,6 +64,8 @@ class Command(BaseCommand):
         parser.add_argument("--create-prompts", action="store_true",
                             help="create missing prompts (moderators)")  # fmt: skip
         parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        parser.add_argument("--include-private", action="store_true",
+                            help="also a backup's private, friends-only entries")  # fmt: skip
         parser.add_argument("--json", action="store_true", help="one JSON object per file")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -66,7 +82,8 @@ class Command(BaseCommand):
         community = _community(options["community"])
         files = collect(options["paths"])
         run = _Run(pseud=pseud, community=community, create_prompts=options["create_prompts"],
-                   dry_run=options["dry_run"])  # fmt: skip
+                   dry_run=options["dry_run"],
+                   include_private=options["include_private"])  # fmt: skip
         if options["json"]:
             reports = [self._print_json(run.one(name, path)) for name, path in files]
         else:
@@ -111,6 +128,7 @@ class Command(BaseCommand):
 
 
 def _stand_in() -> Pseud:
+    _require_database()
     user = User.objects.create_user(username=f"dry-run-{uuid4().hex[:12]}",
                                     email=f"{uuid4().hex}@dry-run.invalid")  # fmt: skip
     return user.default_pseud
@@ -120,6 +138,7 @@ def _pseud(name: str | None) -> Pseud:
     if not name:
         message = "Say whose works these are with --as PSEUD (only --dry-run can do without)."
         raise CommandError(message, returncode=USAGE_ERROR)
+    _require_database()
     try:
         return pseud_lookup(name)
     except ValidationError as error:
@@ -159,7 +178,8 @@ def _walk(folder: Path) -> list[Path]:
     files = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files += [Path(root, n) for n in names if Path(n).suffix.lower() in SUPPORTED]
+        files += [Path(root, n) for n in names
+                  if Path(n).suffix.lower() in SUPPORTED or is_entry_name(n)]  # fmt: skip
     return sorted(files)
 
 
@@ -167,9 +187,10 @@ class _Run:
     """One command's import: the same owner, options and cached look-ups for every file."""
 
     def __init__(self, *, pseud: Pseud, community: Community | None, create_prompts: bool,
-                 dry_run: bool) -> None:  # fmt: skip
+                 dry_run: bool, include_private: bool = False) -> None:  # fmt: skip
         self.pseud, self.community = pseud, community
         self.create_prompts, self.dry_run = create_prompts, dry_run
+        self.include_private = include_private
         self.lookups = Lookups()
 
     def one(self, name: str, path: Path | None) -> ImportReport:
@@ -185,7 +206,7 @@ class _Run:
         return import_file(
             filename=name, data=data, owner=self.pseud.user, pseud=self.pseud,
             community=self.community, create_prompts=self.create_prompts,
-            dry_run=self.dry_run, lookups=self.lookups,
+            dry_run=self.dry_run, lookups=self.lookups, include_private=self.include_private,
         )  # fmt: skip
 
 
