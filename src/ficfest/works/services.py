@@ -22,6 +22,7 @@ from ficfest.lib.text import html_to_text, render, word_count
 from ficfest.lib.videos import VideoRefused, video_without_metadata
 from ficfest.tags.models import TagType
 from ficfest.tags.services import tags_get_or_create_many
+from ficfest.works.filtertags import filter_tags_of_new_work
 from ficfest.works.models import (
     Chapter,
     CommentPolicy,
@@ -235,8 +236,8 @@ def _set_media(
 
 def _set_tags(work: Work, tags: WorkTags, *, new: bool = False) -> None:
     chosen = tags_get_or_create_many(tags.by_type())
-    if new:
-        work.tags.add(*chosen)  # nothing to compare with: skip set()'s read of the old tags
+    if new:  # nothing to compare with: no read of old tags, no signal to recompute them
+        filter_tags_of_new_work(work, chosen)
     else:
         work.tags.set(chosen)
 
