@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import names
+
 ADJECTIVES = (
     "Silver", "Hollow", "Midnight", "Crimson", "Glass", "Iron", "Last", "Broken", "Quiet",
     "Wild", "Sunken", "Burning", "Paper", "Winter", "Golden", "Lost", "Salt", "Velvet",
@@ -23,31 +25,9 @@ NOUNS = (
     "Meridian", "Engine", "Library", "Court", "Lighthouse",
 )  # fmt: skip
 MEDIA = ("(TV)", "(Anime)", "(Video Game)", "(Movies)", "(Comics)", "(Podcast)", "(Web Series)")
-FIRST = (
-    "Ada", "Bram", "Cass", "Dorian", "Edie", "Faye", "Gideon", "Hana", "Ines", "Jonah", "Kit",
-    "Lena", "Mara", "Nico", "Odile", "Pim", "Quentin", "Rosa", "Silas", "Tamsin", "Umar",
-    "Vera", "Wren", "Xavi", "Yara", "Zeke", "Amara", "Basil", "Clem", "Dev", "Elio", "Freya",
-    "Greer", "Hugo", "Isolde", "Jules", "Kasimir", "Lark", "Marlowe", "Noor", "Orrin", "Petra",
-    "Rafe", "Sunny", "Theo", "Ulla", "Valen", "Wynn", "Yusuf", "Zora",
-)  # fmt: skip
-SURNAMES = (
-    "Ashdown", "Blackwood", "Calloway", "Delacroix", "Everhart", "Fairweather", "Greaves",
-    "Holloway", "Ibarra", "Jessup", "Kowalski", "Lindqvist", "Morrow", "Nakamura", "Okafor",
-    "Pryce", "Quill", "Ravensworth", "Sato", "Thorne", "Underhill", "Vance", "Whitlock",
-    "Yilmaz", "Zhou", "Abernathy", "Brightwater", "Castellanos", "Dunmore", "Ferreira",
-)  # fmt: skip
-PHRASES = (
-    "Fluff", "Angst", "Hurt/Comfort", "Established Relationship", "Slow Burn", "Friendship",
-    "Humor", "Romance", "Alternate Universe - Coffee Shops & Cafés",
-    "Alternate Universe - Modern Setting", "Canon Compliant", "Canon Divergence", "Post-Canon",
-    "Pre-Canon", "Missing Scene", "Found Family", "Enemies to Lovers", "Friends to Lovers",
-    "Pining", "Mutual Pining", "Domestic Fluff", "Hurt No Comfort", "Character Study",
-    "Introspection", "Drabble", "Ficlet", "Crack", "Crack Treated Seriously", "Fix-It",
-    "Time Travel", "Alternate Universe - Soulmates", "Alternate Universe - No Powers",
-    "Bed-Sharing", "Fake/Pretend Relationship", "Happy Ending", "Open Ending", "Sad Ending",
-    "Nightmares", "Grief/Mourning", "Minor Injuries", "Sickfic", "Holidays", "Christmas",
-    "Halloween", "Rain", "First Kiss", "Getting Together", "Banter", "Epistolary", "Poetry",
-)  # fmt: skip
+FIRST = names.FIRST_NAMES
+SURNAMES = names.SURNAMES
+PHRASES = names.FREEFORMS[:50]  # the commonest freeforms
 WARNINGS = (
     ("No Archive Warnings Apply", 55), ("Creator Chose Not To Use Archive Warnings", 25),
     ("Graphic Depictions Of Violence", 10), ("Major Character Death", 6),
