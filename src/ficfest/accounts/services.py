@@ -1,9 +1,11 @@
 """Writes to accounts and pseuds. Each runs in one transaction; forms validate before."""
 
+from typing import Any, TypeVar
+
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from ficfest.accounts.models import Block, CreatorMute, Pseud, User
 from ficfest.lib.dates import validate_time_zone
@@ -98,21 +100,30 @@ def pseud_make_default(*, pseud: Pseud) -> Pseud:
 CREATOR_MUTES_MAX = 500
 
 
+M = TypeVar("M", bound=Model)
+
+
+def mute_once(*, user: User, mutes: QuerySet[M], what: str, most: int, **target: Any) -> M:
+    """The reader's mute of ``target`` in ``mutes`` (theirs), made once and at most ``most``
+    of them; inside the caller's transaction. Muting twice changes nothing."""
+    # The reader's row, locked: two mutes sent at once can't both pass the ceiling.
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    if existing := mutes.filter(**target).first():
+        return existing
+    if mutes.count() >= most:
+        raise ValidationError(
+            f"You have muted {most} {what}, the most there can be: unmute some before muting more."
+        )
+    return mutes.model._default_manager.create(user=user, **target)
+
+
 @transaction.atomic
 def creator_mute(*, user: User, muted: User) -> CreatorMute:
     """Hide ``muted``'s named works from ``user``'s listings. Muting twice changes nothing."""
     if muted.pk == user.pk:
         raise ValidationError("You can't mute yourself.")
-    # The reader's row, locked: two mutes sent at once can't both pass the ceiling.
-    User.objects.select_for_update().filter(pk=user.pk).exists()
-    if existing := CreatorMute.objects.filter(user=user, muted=muted).first():
-        return existing
-    if CreatorMute.objects.filter(user=user).count() >= CREATOR_MUTES_MAX:
-        raise ValidationError(
-            f"You have muted {CREATOR_MUTES_MAX} creators, the most there can be: unmute some "
-            "before muting more."
-        )
-    return CreatorMute.objects.create(user=user, muted=muted)
+    mutes = CreatorMute.objects.filter(user=user)
+    return mute_once(user=user, mutes=mutes, what="creators", most=CREATOR_MUTES_MAX, muted=muted)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from ficfest.accounts.models import User
+from ficfest.accounts.services import mute_once
 from ficfest.tags.models import TAG_NAME_MAX, Tag, TagMute, TagType
 from ficfest.tags.selectors import filter_ids_by_tag
 
@@ -46,17 +47,8 @@ def one_tag(tags: list[Tag], name: str) -> Tag:
 @transaction.atomic
 def tag_mute(*, user: User, tag: Tag) -> TagMute:
     """Hide works tagged ``tag`` (or what it filters as) from ``user``. Twice changes nothing."""
-    target = tag.filter_tag
-    # The reader's row, locked: two mutes sent at once can't both pass the ceiling.
-    User.objects.select_for_update().filter(pk=user.pk).exists()
-    if existing := TagMute.objects.filter(user=user, tag=target).first():
-        return existing
-    if TagMute.objects.filter(user=user).count() >= TAG_MUTES_MAX:
-        raise ValidationError(
-            f"You have muted {TAG_MUTES_MAX} tags, the most there can be: unmute some before "
-            "muting more."
-        )
-    return TagMute.objects.create(user=user, tag=target)
+    mutes = TagMute.objects.filter(user=user)
+    return mute_once(user=user, mutes=mutes, what="tags", most=TAG_MUTES_MAX, tag=tag.filter_tag)
 
 
 @transaction.atomic
@@ -78,8 +70,7 @@ def mute_covering(*, user: User, tag: Tag) -> TagMute | None:
     ids = {tag.pk, *filter_ids_by_tag([tag.pk]).get(tag.pk, set())}
     mutes = TagMute.objects.filter(user=user).filter(Q(tag_id__in=ids) | Q(tag__merger_id__in=ids))
     # Its own or its canonical's mute first: that is the one "Unmute" on this page removes.
-    own = set(mutes.filter(_own_mute(tag)).values_list("pk", flat=True))
-    found = sorted(mutes.select_related("tag"), key=lambda mute: mute.pk not in own)
+    found = sorted(mutes.select_related("tag"), key=lambda mute: not mute_is_own(mute, tag))
     return found[0] if found else None
 
 

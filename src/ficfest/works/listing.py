@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
@@ -30,7 +30,7 @@ from ficfest.works.models import (
     Work,
     WorkQuerySet,
 )
-from ficfest.works.selectors import PAGE_SIZE
+from ficfest.works.selectors import PAGE_SIZE, carrying
 from ficfest.works.sorts import SORTS, sort_labels
 
 # Page numbers shown either side of the current one.
@@ -44,13 +44,6 @@ def _tagged(tag_ids: set[int]) -> Exists:
     that probes each candidate through the unique (work, tag) index instead of hashing every
     work of a big tag."""
     return Exists(FilterTagging.objects.filter(work_id=OuterRef("pk"), tag_id__in=tag_ids))
-
-
-def _carrying(tag_ids: set[int]) -> Q:
-    """Works carrying one of these filter tags, for an inclusion: ``id IN (the tag's works)``,
-    which both databases can start from, reading the tag's works from the (tag, work) index
-    (SQLite walks a correlated EXISTS once per work of the whole archive instead)."""
-    return Q(pk__in=FilterTagging.objects.filter(tag_id__in=tag_ids).values("work_id"))
 
 
 def _day_start(day: date) -> datetime:
@@ -81,7 +74,7 @@ def filter_apply(works: WorkQuerySet, wanted: WorkFilter) -> WorkQuerySet:
     if wanted.impossible:
         return works.none()
     for included in wanted.include:
-        works = works.filter(_carrying(included.filter_ids))
+        works = works.filter(carrying(included.filter_ids))
     if wanted.exclude:
         works = works.filter(~_tagged(wanted.exclude_ids))
     fixed_types = [(TagType.WARNING, wanted.warnings), (TagType.CATEGORY, wanted.categories)]
