@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "ficfest.communities",
     "ficfest.exchanges",
     "ficfest.importer",
+    "ficfest.search",
+    "ficfest.downloads",
     "ficfest.social",
     # The demo archive (`ficfest demo`): above every other app, which it only uses.
     "ficfest.demo",

@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("ficfest.communities.urls")),
     path("", include("ficfest.exchanges.urls")),
     path("", include("ficfest.importer.urls")),
+    path("", include("ficfest.search.urls")),
+    path("", include("ficfest.downloads.urls")),
+    path("", include("ficfest.downloads.opds_urls")),
     path("", include("ficfest.social.urls")),
 ]
 
