@@ -100,7 +100,7 @@ def entry_for(fill: Fill, *, moderating: bool = False) -> Entry:
         size=size_text(work),
         relationships=[tag.name for tag in work.relationships],
         secret=moderating and not fill.challenge.is_revealed,
-        reveal_at=fill.challenge.reveal_at,
+        reveal_at=fill.challenge.names_revealed_at,
     )
 
 

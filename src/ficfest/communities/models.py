@@ -6,6 +6,8 @@ passed, a challenge is revealed once ``reveal_at`` has passed, a poll's winner i
 it closes), so nothing is lost when no worker runs at that moment.
 """
 
+from datetime import datetime
+
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -163,6 +165,14 @@ class Challenge(models.Model):
     )
     # The reveal itself is derived from reveal_at; this records that its notices went out.
     reveal_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A second, later reveal of the creators' names (AO3 separates the two): unrevealed works
+    # are shown at reveal_at and stay anonymous until then. Empty: names come at reveal_at.
+    creators_reveal_at = models.DateTimeField(
+        "creators revealed at", null=True, blank=True,
+        help_text="Unrevealed challenges: when creators' names are shown, if later than the "
+        "reveal. Leave empty to show them at the reveal.",
+    )  # fmt: skip
+    creators_reveal_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Claims, for challenges that use them.
     claims_enabled = models.BooleanField(default=False)
     # Bounded so deadlines stay dates a calendar has (an unbounded number overflowed them).
@@ -200,9 +210,18 @@ class Challenge(models.Model):
 
     @property
     def is_revealed(self) -> bool:
+        """Whether everything is out: the works and their creators' names."""
         if self.anonymity == Anonymity.NONE:
             return True
-        return self.reveal_at is not None and self.reveal_at <= timezone.now()
+        names_at = self.names_revealed_at
+        return names_at is not None and names_at <= timezone.now()
+
+    @property
+    def names_revealed_at(self) -> datetime | None:
+        """When creators' names are shown: the reveal, or the later creators' reveal."""
+        if self.anonymity == Anonymity.UNREVEALED and self.creators_reveal_at is not None:
+            return self.creators_reveal_at
+        return self.reveal_at
 
 
 class PeriodQuerySet(models.QuerySet["Period"]):

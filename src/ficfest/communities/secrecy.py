@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from ficfest.accounts.models import User
@@ -60,13 +61,16 @@ def secrecy_of(work_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     ids = set(work_ids)
     kinds = {pk: {"unrevealed": _Secret(), "anonymous": _Secret()} for pk in ids}
     rows = secret_fills().filter(work_id__in=ids)
-    for work_id, anonymity, reveal_at in rows.values_list(
-        "work_id", "challenge__anonymity", "challenge__reveal_at"
+    for work_id, anonymity, reveal_at, names_at in rows.values_list(
+        "work_id", "challenge__anonymity", "challenge__reveal_at", "challenge__creators_reveal_at"
     ):
-        # An unrevealed work hides its creators too.
-        kinds[work_id]["anonymous"].add(reveal_at)
+        # An unrevealed work hides its creators too: until the reveal, or until the creators'
+        # reveal when the challenge has a later one (set for unrevealed challenges only).
         if anonymity == Anonymity.UNREVEALED:
             kinds[work_id]["unrevealed"].add(reveal_at)
+            kinds[work_id]["anonymous"].add(names_at or reveal_at)
+        else:
+            kinds[work_id]["anonymous"].add(reveal_at)
     return {
         pk: {
             **secrets["unrevealed"].fields("unrevealed"),
@@ -93,7 +97,11 @@ def works_secrecy_refresh(*, work_ids: Iterable[int]) -> None:
 def secret_keepers(user: User, now: datetime) -> models.QuerySet[Any]:
     """Works this user sees through: secret only in challenges of communities they moderate."""
     moderated = Membership.objects.filter(user=user).moderating().values("community_id")
-    secret = secret_fills().exclude(challenge__reveal_at__lte=now)
+    # Still secret until the last of the two reveals (the creators' reveal may come later).
+    names_out = Q(challenge__creators_reveal_at__isnull=True) | Q(
+        challenge__creators_reveal_at__lte=now
+    )
+    secret = secret_fills().exclude(Q(challenge__reveal_at__lte=now) & names_out)
     elsewhere = secret.exclude(challenge__community__in=moderated).values("work_id")
     return (
         secret.filter(challenge__community__in=moderated)

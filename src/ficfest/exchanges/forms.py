@@ -31,7 +31,7 @@ class SignUpForm(forms.ModelForm):
     class Meta:
         model = SignUp
         fields = ["pseud", "contact", "requests", "offers", "restrictions", "wont_write",
-                  "pinch_hitter"]  # fmt: skip
+                  "pinch_hitter", "gift_name_shown"]  # fmt: skip
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in ["requests", "offers", "restrictions", "wont_write"]
@@ -41,12 +41,15 @@ class SignUpForm(forms.ModelForm):
             "offers": "Offers",
             "wont_write": "Won't write",
             "pinch_hitter": "I'm willing to pinch-hit if someone defaults",
+            "gift_name_shown": "Show my name on gifts written for me",
         }
         help_texts = {
             "requests": "Characters, pairings, tropes or moods you would love to receive.",
             "offers": "What you can write for someone else.",
             "restrictions": "Anything your writer must avoid.",
             "wont_write": "What you will not write, so you are never assigned it.",
+            "gift_name_shown": "Your gift's page says “A gift for” you and it is listed on "
+            "your gifts page. Untick to keep your name off it.",
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

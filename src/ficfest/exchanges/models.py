@@ -5,6 +5,7 @@ Assignments are secret: only the assignee and the community's moderators may see
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
@@ -26,6 +27,8 @@ class SignUp(models.Model):
     restrictions = models.TextField(blank=True, validators=LONG_TEXT)
     wont_write = models.TextField("won't write", blank=True, validators=LONG_TEXT)
     pinch_hitter = models.BooleanField("willing to pinch-hit", default=False)
+    # Gifts for this sign-up say "for <pseud>" and list on their gifts page unless they opt out.
+    gift_name_shown = models.BooleanField("show my name on gifts written for me", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -64,9 +67,19 @@ class Assignment(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     # When the moderators were told it is late, so the periodic check tells them once.
     late_notified_at = models.DateTimeField(null=True, blank=True)
+    # When the recipient was told of their gift (once it was posted and visible to them), and
+    # when told who wrote it (at the creators' reveal): the periodic tick tells each once.
+    recipient_told_at = models.DateTimeField(null=True, blank=True)
+    creator_told_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["challenge_id", "created_at"]
+        constraints = [
+            # A work is one gift: it fulfils one assignment at most, in any exchange.
+            models.UniqueConstraint(
+                fields=["work"], condition=Q(work__isnull=False), name="one_assignment_per_work"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.giver} → {self.recipient}"

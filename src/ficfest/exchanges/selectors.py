@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ficfest.accounts.models import User
-from ficfest.communities.models import Challenge, ChallengeKind
+from ficfest.communities.models import Challenge, ChallengeKind, Fill
 from ficfest.exchanges.models import Assignment, AssignmentStatus, SignUp
 from ficfest.works.models import Status, Work, WorkQuerySet
 
@@ -79,7 +79,9 @@ def awaiting_pinch_hit(challenge: Challenge) -> QuerySet[Assignment]:
 def unassigned(challenge: Challenge) -> tuple[QuerySet[SignUp], QuerySet[SignUp]]:
     """(sign-ups with nothing to write, sign-ups nobody writes for), to assign by hand."""
     active = Assignment.objects.filter(challenge=challenge, status__in=ACTIVE)
-    givers = signups_of(challenge).exclude(pk__in=active.values("giver"))
+    # A defaulter is done: their default waits for a pinch hitter, they for nothing.
+    had_one = Assignment.objects.filter(challenge=challenge)
+    givers = signups_of(challenge).exclude(pk__in=had_one.values("giver"))
     recipients = recipients_of(challenge).exclude(pk__in=active.values("recipient"))
     return givers, recipients
 
@@ -99,16 +101,30 @@ def assignments_given_by(user: User) -> QuerySet[Assignment]:
     them: the recipient side of an assignment is not read here."""
     return (
         Assignment.objects.filter(giver__user=user, sent_at__isnull=False)
-        .select_related("challenge__community", "recipient__pseud", "giver__pseud", "work")
+        .select_related("challenge__community", "recipient__pseud", "giver__pseud__user", "work")
         .order_by("due_at", "pk")
     )
 
 
-def works_to_fulfil_with(user: User) -> WorkQuerySet:
-    """The user's own posted (or scheduled) works; a draft cannot answer an assignment."""
+def in_other_exchanges(work: Work, challenge: Challenge) -> QuerySet[Fill]:
+    """The work's fills in ficathons other than ``challenge``: a gift belongs to one."""
+    return (
+        Fill.objects.filter(work=work, challenge__kind=ChallengeKind.FICATHON)
+        .live()
+        .exclude(challenge=challenge)
+    )
+
+
+def works_to_fulfil_with(assignment: Assignment) -> WorkQuerySet:
+    """What the giver may fulfil this assignment with: their own posted (or scheduled) works
+    that are no gift yet and in no other exchange; a draft cannot answer an assignment."""
+    user = assignment.giver.user
+    exchanges = Fill.objects.filter(challenge__kind=ChallengeKind.FICATHON).live()
     return (
         Work.objects.visible_to(user)
         .by_user(user)
         .filter(status=Status.POSTED)
+        .exclude(pk__in=Assignment.objects.filter(work__isnull=False).values("work_id"))
+        .exclude(pk__in=exchanges.exclude(challenge=assignment.challenge_id).values("work_id"))
         .order_by("-created_at")
     )

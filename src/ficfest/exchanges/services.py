@@ -12,13 +12,14 @@ from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Challenge, ChallengeKind, Fill
 from ficfest.communities.permissions import may_post
 from ficfest.communities.services.fills import fill_create
+from ficfest.exchanges.gift_notices import tell_recipient
 from ficfest.exchanges.models import Assignment, AssignmentStatus, SignUp
-from ficfest.exchanges.selectors import ACTIVE, Window, signup_window
+from ficfest.exchanges.selectors import ACTIVE, Window, in_other_exchanges, signup_window
 from ficfest.exchanges.tasks import send_assignment
 from ficfest.works.models import Status, Work
 
 SIGNUP_FIELDS = ["pseud", "contact", "requests", "offers", "restrictions", "wont_write",
-                 "pinch_hitter"]  # fmt: skip
+                 "pinch_hitter", "gift_name_shown"]  # fmt: skip
 
 
 def _require_open(challenge: Challenge) -> None:
@@ -45,6 +46,7 @@ def signup_create(
     restrictions: str = "",
     wont_write: str = "",
     pinch_hitter: bool = False,
+    gift_name_shown: bool = True,
 ) -> SignUp:
     _require_open(challenge)
     if not may_post(user, challenge.community):
@@ -55,7 +57,7 @@ def signup_create(
     return SignUp.objects.create(
         challenge=challenge, user=user, pseud=pseud, contact=contact, requests=requests,
         offers=offers, restrictions=restrictions, wont_write=wont_write,
-        pinch_hitter=pinch_hitter,
+        pinch_hitter=pinch_hitter, gift_name_shown=gift_name_shown,
     )  # fmt: skip
 
 
@@ -211,6 +213,13 @@ def _add_fill(work: Work, challenge: Challenge, by: User) -> None:
 
 
 @transaction.atomic
+def gift_draft_join(*, work: Work, challenge: Challenge, by: User) -> None:
+    """A gift saved as a draft joins its ficathon now, so it is secret from the moment it is
+    posted, even before it is chosen to fulfil the assignment."""
+    _add_fill(work, challenge, by)
+
+
+@transaction.atomic
 def assignment_fulfil(*, assignment: Assignment, work: Work, by: User) -> Assignment:
     if assignment.giver.user_id != by.pk:
         raise ValidationError("Only the assignee can fulfil this assignment.")
@@ -221,8 +230,29 @@ def assignment_fulfil(*, assignment: Assignment, work: Work, by: User) -> Assign
     if work.status != Status.POSTED:
         raise ValidationError({"work": "Post the work (or schedule it) first: a draft can't "
                                "fulfil an assignment."})  # fmt: skip
+    _require_free(work, assignment)
     assignment.work = work
     assignment.status = AssignmentStatus.FULFILLED
     assignment.save(update_fields=["work", "status"])
     _add_fill(work, assignment.challenge, by)
+    # The recipient hears of it once they may see it: now, or at the gifts' reveal.
+    transaction.on_commit(partial(tell_recipient.enqueue, assignment.pk))
     return assignment
+
+
+def _require_free(work: Work, assignment: Assignment) -> None:
+    """A work is one gift: not one fulfilling another assignment, nor in another exchange
+    (``selectors.works_to_fulfil_with`` offers only those that pass)."""
+    if Assignment.objects.filter(work=work).exclude(pk=assignment.pk).exists():
+        raise ValidationError({"work": f"“{work.title}” already fulfils an assignment."})
+    if in_other_exchanges(work, assignment.challenge).exists():
+        raise ValidationError({"work": f"“{work.title}” is in another exchange."})
+
+
+@transaction.atomic
+def assignment_default_by_giver(*, assignment: Assignment, by: User) -> Assignment:
+    """A participant owns up that they can't deliver: the recipient goes to the pinch-hit
+    queue at once, as when a moderator marks the default."""
+    if assignment.giver.user_id != by.pk or assignment.sent_at is None:
+        raise ValidationError("Only the assignee can default on this assignment.")
+    return assignment_default(assignment=assignment)

@@ -4,7 +4,7 @@ ficfest.communities.services.challenges), so each reaches its own view."""
 
 from django.urls import URLPattern, path
 
-from ficfest.exchanges import views
+from ficfest.exchanges import views, views_gifts
 
 CHALLENGE = "c/<slug:slug>/challenges/<slug:challenge>/"
 
@@ -13,4 +13,14 @@ urlpatterns: list[URLPattern] = [
     path(CHALLENGE + "signups/", views.signups, name="ficathon_signups"),
     path(CHALLENGE + "assignments/", views.assignments, name="ficathon_assignments"),
     path("assignments/", views.my_assignments, name="my_assignments"),
+    path(
+        "assignments/<int:pk>/default/", views_gifts.assignment_default, name="assignment_default"
+    ),
+    path(CHALLENGE + "gifts/", views_gifts.gift_masterlist, name="gift_masterlist"),
+    path(
+        CHALLENGE + "gifts.<str:fmt>",
+        views_gifts.gift_masterlist_export,
+        name="gift_masterlist_export",
+    ),
+    path("users/<str:username>/gifts/", views_gifts.user_gifts, name="user_gifts"),
 ]

@@ -270,12 +270,8 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
     me = current_user(request)
     mine = selectors.assignments_given_by(me)
     listed = list(mine)
-    works = selectors.works_to_fulfil_with(me)
-    forms = {
-        a.pk: FulfilForm(prefix=f"fulfil-{a.pk}", works=works)
-        for a in listed
-        if a.status == ASSIGNED
-    }
+    works = {a.pk: selectors.works_to_fulfil_with(a) for a in listed if a.status == ASSIGNED}
+    forms = {pk: FulfilForm(prefix=f"fulfil-{pk}", works=offered) for pk, offered in works.items()}
     if request.method == "POST":
         assignment = get_object_or_404(mine, pk=_posted_pk(request))
         if assignment.pk not in forms:
@@ -283,7 +279,7 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
             messages.error(request, f"This assignment is {status}.")
             return redirect("my_assignments")
         form = forms[assignment.pk] = FulfilForm(request.POST, prefix=f"fulfil-{assignment.pk}",
-                                                 works=works)  # fmt: skip
+                                                 works=works[assignment.pk])  # fmt: skip
         if form.is_valid() and _fulfil(request, form, assignment, me):
             return redirect("my_assignments")
     rows = [(a, forms.get(a.pk)) for a in listed]

@@ -8,7 +8,8 @@ class SocialConfig(AppConfig):
 
     def ready(self) -> None:
         from ficfest.communities.seams import register_community_section, register_prompt_section
-        from ficfest.social import counts, sections, subscriptions, tasks  # noqa: F401 (ticks)
+        from ficfest.exchanges.seams import register_gift_listener
+        from ficfest.social import counts, notices, sections, subscriptions, tasks  # noqa: F401
         from ficfest.works import seams, sorts
 
         # The work page hears of kudos and comments only through what registers here.
@@ -19,6 +20,8 @@ class SocialConfig(AppConfig):
         seams.register_page_section("profile", sections.creator_subscribe, order=10)
         seams.register_page_section("series", sections.series_subscribe, order=10)
         seams.register_page_section("tag", sections.tag_subscribe, order=10)
+        # A gift's recipient finds its notice in their inbox.
+        register_gift_listener(notices.gift_received)
         # A work's subscribers hear of each new chapter.
         subscriptions.connect()
         # Deletions no service sees (an account deleted) still take their counts with them.

@@ -163,6 +163,7 @@ class NoticeKind(models.TextChoices):
     ANNOUNCEMENT = "announcement", "Announcement"
     CHAPTER = "chapter", "New chapter"
     WORK = "work", "New work"
+    GIFT = "gift", "Gift"
 
 
 class Notification(models.Model):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ficfest.accounts.models import User
 from ficfest.communities.permissions import is_moderator
+from ficfest.exchanges.seams import GiftNotice
 from ficfest.social import tasks
 from ficfest.social.models import (
     Comment,
@@ -26,6 +27,15 @@ def notify(*, user: User, kind: str, text: str, url: str, comment: Comment | Non
     )
     if inbox_settings(user).email == Digest.IMMEDIATELY:
         transaction.on_commit(lambda: tasks.email_notification.enqueue(item.pk))
+
+
+def gift_received(notice: GiftNotice) -> None:
+    """A gift exchange told a recipient of their gift (registered with exchanges.seams). The
+    exchange emailed it already, so the inbox keeps it without emailing it again."""
+    Notification.objects.create(
+        user=notice.user, kind=NoticeKind.GIFT, text=notice.text[:500], url=notice.url,
+        emailed_at=timezone.now() if notice.emailed else None,
+    )  # fmt: skip
 
 
 def inbox_settings(user: User) -> InboxSettings:

@@ -33,7 +33,7 @@ class ChallengeForm(ZonedForm, forms.ModelForm):
     # Rendered as fieldsets, in this order.
     groups = [
         ("The challenge", ["title", "slug", "kind", "description"]),
-        ("Anonymity", ["anonymity", "reveal_at"]),
+        ("Anonymity", ["anonymity", "reveal_at", "creators_reveal_at"]),
         ("Claims", ["claims_enabled", "claim_limit", "claim_days", "reminder_days"]),
         ("Prompt memes", ["anonymous_prompts"]),
         ("Ficathons", ["signups_open_at", "signups_close_at", "assignments_due_at"]),
@@ -42,6 +42,11 @@ class ChallengeForm(ZonedForm, forms.ModelForm):
         "Reveal at", required=False,
         help_text="When anonymous or unrevealed works are revealed.",
     )  # fmt: skip
+    creators_reveal_at = when_field(
+        "Reveal creators at", required=False,
+        help_text="Unrevealed challenges only: show the works at the reveal but keep their "
+        "creators anonymous until this later time. Leave empty to reveal both together.",
+    )  # fmt: skip
     signups_open_at = when_field("Sign-ups open", required=False)
     signups_close_at = when_field("Sign-ups close", required=False)
     assignments_due_at = when_field("Works due", required=False)
@@ -49,8 +54,8 @@ class ChallengeForm(ZonedForm, forms.ModelForm):
     class Meta:
         model = Challenge
         fields = ["title", "slug", "kind", "description", "anonymity", "reveal_at",
-                  "claims_enabled", "claim_limit", "claim_days", "reminder_days",
-                  "anonymous_prompts", "signups_open_at", "signups_close_at",
+                  "creators_reveal_at", "claims_enabled", "claim_limit", "claim_days",
+                  "reminder_days", "anonymous_prompts", "signups_open_at", "signups_close_at",
                   "assignments_due_at"]  # fmt: skip
         labels = {
             "slug": "Address",

@@ -22,11 +22,12 @@ from ficfest.lib import dates
 RESERVED_CHALLENGE_SLUGS = frozenset({"new"})
 # Period pages share their path level with these pages of a challenge (ours and the ficathon's).
 RESERVED_PERIOD_SLUGS = frozenset(
-    {"edit", "schedule", "periods", "signup", "signups", "assignments", "new"}
+    {"edit", "schedule", "periods", "signup", "signups", "assignments", "gifts", "new"}
 )
 CHALLENGE_FIELDS = frozenset(
     {
-        "title", "slug", "kind", "description", "anonymity", "reveal_at", "claims_enabled",
+        "title", "slug", "kind", "description", "anonymity", "reveal_at", "creators_reveal_at",
+        "claims_enabled",
         "claim_limit", "claim_days", "reminder_days", "anonymous_prompts", "signups_open_at",
         "signups_close_at", "assignments_due_at",
     }
@@ -68,6 +69,7 @@ def _check_challenge(challenge: Challenge) -> None:
         errors["slug"] = "Another challenge of this community already uses this address."
     if challenge.anonymity != Anonymity.NONE and challenge.reveal_at is None:
         errors["reveal_at"] = "Anonymous and unrevealed challenges need a reveal time."
+    _check_creators_reveal(challenge, errors)
     opens, closes = challenge.signups_open_at, challenge.signups_close_at
     if opens and closes and closes <= opens:
         errors["signups_close_at"] = "Sign-ups must close after they open."
@@ -79,6 +81,19 @@ def _check_challenge(challenge: Challenge) -> None:
         errors["reminder_days"] += f"than a claim lasts ({challenge.claim_days})."
     if errors:
         raise ValidationError(errors)
+
+
+def _check_creators_reveal(challenge: Challenge, errors: dict[str, str]) -> None:
+    later = challenge.creators_reveal_at
+    if later is None:
+        return
+    if challenge.anonymity != Anonymity.UNREVEALED:
+        errors["creators_reveal_at"] = (
+            "Only unrevealed challenges reveal their creators "
+            "separately: choose “Unrevealed” or leave this empty."
+        )
+    elif challenge.reveal_at is not None and later <= challenge.reveal_at:
+        errors["creators_reveal_at"] = "Creators must be revealed after the works' reveal."
 
 
 @transaction.atomic
