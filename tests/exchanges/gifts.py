@@ -1,14 +1,18 @@
 """Helpers for the gift tests: a sent assignment, and posting a gift from it as its giver does
 ("Post your gift" opens /works/new/?assignment=<pk>)."""
 
-from ficfest.exchanges.models import Assignment
+from ficfest.exchanges.models import Assignment, SignUp
 from tests.exchanges.factories import CLOSES, assign, sign_up
 from tests.factories import default_pseud
 
 
+def signed_up(ficathon, user) -> SignUp:
+    return SignUp.objects.filter(challenge=ficathon, user=user).first() or sign_up(ficathon, user)
+
+
 def sent_assignment(ficathon, giver, recipient, **fields) -> Assignment:
     fields.setdefault("sent_at", CLOSES)
-    return assign(sign_up(ficathon, giver), sign_up(ficathon, recipient), **fields)
+    return assign(signed_up(ficathon, giver), signed_up(ficathon, recipient), **fields)
 
 
 def gift_url(assignment) -> str:
