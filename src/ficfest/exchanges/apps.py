@@ -10,7 +10,7 @@ class ExchangesConfig(AppConfig):
         from ficfest.communities import waiting
         from ficfest.exchanges import gift_notices, tasks  # noqa: F401  (register periodic jobs)
         from ficfest.exchanges.dashboard import assignments_section
-        from ficfest.exchanges.gifts import GiftPosting
+        from ficfest.exchanges.gifts import GiftPosting, profile_gifts_link
         from ficfest.exchanges.waiting import LateAssignments, PinchHits
         from ficfest.works import seams
         from ficfest.works.seams import register_dashboard_section
@@ -19,6 +19,7 @@ class ExchangesConfig(AppConfig):
         waiting.register(PinchHits())
         waiting.register(LateAssignments())
         register_dashboard_section(assignments_section, order=40)
+        seams.register_page_section("profile", profile_gifts_link, order=5)
         # "Post your gift": gifts are posted through the exchange, every other post through the
         # rules registered before (the communities', whose app is ready before this one).
         if not isinstance(seams.posting_rules(), GiftPosting):

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import Pseud, User
@@ -25,7 +25,7 @@ from ficfest.communities.services.fills import FillTarget
 from ficfest.exchanges import services
 from ficfest.exchanges.models import Assignment, AssignmentStatus
 from ficfest.works.models import Status, Work
-from ficfest.works.seams import PostingNotes, PostingRules
+from ficfest.works.seams import PostingNotes, PostingRules, WorkSection
 
 T = TypeVar("T")
 
@@ -165,3 +165,8 @@ def _gifts(rows: Any, viewer: AnyUser, *, named_only: bool) -> list[Gift]:
         for row in found.order_by("-work__published_at", "-pk")
         if row.work_id is not None
     ]
+
+
+def profile_gifts_link(request: HttpRequest, owner: User) -> WorkSection:
+    """The profile's link to its user's gifts page (registered as a profile page section)."""
+    return WorkSection("exchanges/_profile_gifts.html", {"owner": owner})
