@@ -16,8 +16,9 @@ from tests.html import main_text
 
 def test_it_offers_to_post_the_gift_from_the_assignment(after_close, ficathon, alice, bob):
     assignment = sent_assignment(ficathon, alice, bob)
-    page = client_for(alice).get("/assignments/").content.decode()
-    assert f'href="/works/new/?assignment={assignment.pk}"' in page
+    for page in ("/assignments/", "/dashboard/"):
+        html = client_for(alice).get(page).content.decode()
+        assert f'href="/works/new/?assignment={assignment.pk}">Post your gift' in html, page
     form = main_text(client_for(alice).get(gift_url(assignment)))
     assert "this work becomes your gift for bob in Winter Ficathon" in form
     assert "anonymous until the reveal" in form
