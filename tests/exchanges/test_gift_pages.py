@@ -1,6 +1,7 @@
 """What gifts show: "A gift for NAME" on the work (unless the recipient opted out in their
 sign-up), each user's gifts page, and the exchange's masterlist by fandom with its exports."""
 
+import re
 from datetime import timedelta
 
 import time_machine
@@ -11,8 +12,8 @@ from ficfest.communities.models import Anonymity
 from ficfest.exchanges.models import SignUp
 from tests.exchanges.factories import REVEAL
 from tests.exchanges.gifts import sent_assignment
-from tests.factories import client_for, make_work
-from tests.html import main_text
+from tests.factories import client_for, default_pseud, make_work
+from tests.html import main, main_text, text
 
 AFTER_REVEAL = REVEAL + timedelta(hours=1)
 
@@ -91,8 +92,12 @@ def test_it_builds_the_masterlist_by_fandom_with_recipients(
     assert Client().get(missing).status_code == 404
 
 
-def test_it_offers_the_opt_out_in_the_sign_up(during, ficathon, alice):
-    form = main_text(
-        client_for(alice).get(reverse("ficathon_signup", args=["winterfest", "ficathon"]))
-    )
-    assert "Show my name on gifts written for me" in form
+def test_it_takes_the_opt_out_in_the_sign_up(during, ficathon, alice):
+    client = client_for(alice)
+    signup_url = reverse("ficathon_signup", args=["winterfest", "ficathon"])
+    form = client.get(signup_url).content.decode()
+    assert "Show my name on gifts written for me" in text(main(form))
+    assert re.search(r'<input type="checkbox" name="gift_name_shown"[^>]* checked', form)
+    answers = {"pseud": default_pseud(alice).pk, "requests": "Firefly", "offers": "Buffy"}
+    assert client.post(signup_url, answers).status_code == 302
+    assert not SignUp.objects.get(user=alice).gift_name_shown

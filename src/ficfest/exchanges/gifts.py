@@ -11,7 +11,7 @@ gifts page, both through ``Work.objects.visible_to``.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -77,7 +77,9 @@ class GiftPosting:
 
     def notes(self, target: object | None) -> PostingNotes | None:
         if isinstance(target, GiftTarget):
-            return self.inner.notes(FillTarget(challenge=target.challenge, prompts=[]))
+            notes = self.inner.notes(FillTarget(challenge=target.challenge, prompts=[]))
+            # A gift belongs to its exchange: no overflow community takes it instead.
+            return replace(notes, overflow="", overflow_url="") if notes else None
         return self.inner.notes(target)
 
     @transaction.atomic
