@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Challenge, ChallengeKind, Fill
@@ -233,7 +233,11 @@ def assignment_fulfil(*, assignment: Assignment, work: Work, by: User) -> Assign
     _require_free(work, assignment)
     assignment.work = work
     assignment.status = AssignmentStatus.FULFILLED
-    assignment.save(update_fields=["work", "status"])
+    try:
+        with transaction.atomic():
+            assignment.save(update_fields=["work", "status"])
+    except IntegrityError:  # the same work, chosen for another assignment a moment ago
+        raise ValidationError({"work": f"“{work.title}” already fulfils an assignment."}) from None
     _add_fill(work, assignment.challenge, by)
     # The recipient hears of it once they may see it: now, or at the gifts' reveal.
     transaction.on_commit(partial(tell_recipient.enqueue, assignment.pk))
