@@ -17,11 +17,11 @@ from ficfest.tags.services import tag_names_parse
 
 
 def _tag_field(row: ExchangeTagType, low: int, high: int) -> forms.CharField:
-    kinds = kind_name(row.type, True)
+    kinds = kind_name(row.type, high != 1)
     span = f"{low} to {high}" if low != high else f"{low}"
     listed = "from this exchange's list" if row.tags.exists() else "canonical tags"
     return forms.CharField(
-        label=kinds.capitalize(),
+        label=kind_name(row.type, True).capitalize(),
         required=False,
         max_length=3000,
         widget=tag_input(row.type),

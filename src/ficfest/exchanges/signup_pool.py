@@ -12,7 +12,7 @@ from ficfest.exchanges.models import (
     SignUpOffer,
     SignUpRequest,
 )
-from ficfest.exchanges.signup_tags import Choice
+from ficfest.exchanges.signup_tags import Choice, describe
 from ficfest.tags.models import Tag
 
 
@@ -90,3 +90,22 @@ def pool_of(challenge: Challenge) -> Pool:
         pool.excluded[first].add(second)
         pool.excluded[second].add(first)
     return pool
+
+
+TAG_COLUMNS = ["Tagged requests", "Letters", "Tagged offer"]
+
+
+def tag_cells(challenge: Challenge) -> dict[int, list[str]]:
+    """Each sign-up's tags for the CSV (TAG_COLUMNS): requests numbered, their letters, the
+    offer with what its writer won't write."""
+    pool = pool_of(challenge)
+    cells = {}
+    for pk in pool.signups:
+        asked = pool.requests.get(pk, [])
+        offer = pool.offers.get(pk)
+        cells[pk] = [
+            " | ".join(f"{n}. {describe(c)}" for n, c in enumerate(asked, start=1)),
+            " | ".join(f"{n}. {c.letter}" for n, c in enumerate(asked, start=1) if c.letter),
+            describe(offer) if offer else "",
+        ]
+    return cells

@@ -106,8 +106,7 @@ def count_problems(choice: Choice, rows: Iterable[ExchangeTagType], side: str) -
         count = len(choice.tags.get(row.type, []))
         if count < low:
             problems.append(
-                f"Choose at least {low} {kind_name(row.type, low > 1)}"
-                f"{' (or tick “any”)' if side == 'offer' or low else ''}."
+                f"Choose at least {low} {kind_name(row.type, low > 1)} (or tick “any”)."
             )
         elif count > high:
             problems.append(

@@ -27,6 +27,7 @@ from ficfest.exchanges import selectors, services, signup_tags, views_matching, 
 from ficfest.exchanges.forms import AssignmentForm, FulfilForm, PinchHitForm, SignUpForm
 from ficfest.exchanges.forms_tagged import SignUpTagsForm
 from ficfest.exchanges.matching_page import assignment_warnings
+from ficfest.exchanges.signup_pool import TAG_COLUMNS, tag_cells
 from ficfest.exchanges.models import Assignment, AssignmentStatus, SignUp
 from ficfest.exchanges.selectors import Window
 from ficfest.lib.forms import add_service_errors
@@ -104,7 +105,7 @@ def _withdraw(request: HttpRequest, mine: SignUp | None) -> HttpResponse:
 # The moderators' sign-ups page ------------------------------------------------------------
 
 CSV_HEADER = ["Pseud", "User", "Contact", "Requests", "Offers", "Restrictions", "Won't write",
-              "Pinch hitter", "Signed up (UTC)"]  # fmt: skip
+              "Pinch hitter", "Signed up (UTC)", *TAG_COLUMNS]  # fmt: skip
 
 
 @login_required
@@ -127,11 +128,13 @@ def _signups_csv(challenge: Challenge, rows: QuerySet[SignUp]) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{challenge.slug}-signups.csv"'
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
+    tags = tag_cells(challenge)
     for row in rows:
         texts = [row.pseud.name, row.user.username, row.contact, row.requests, row.offers,
                  row.restrictions, row.wont_write]  # fmt: skip
         writer.writerow([*map(_cell, texts), "yes" if row.pinch_hitter else "no",
-                         row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")])  # fmt: skip
+                         row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+                         *map(_cell, tags.get(row.pk, ["", "", ""]))])  # fmt: skip
     return response
 
 
