@@ -21,9 +21,11 @@ def set_rules(challenge, *, tag_sets=None, allow_mutual=True, requests_max=1, **
     tag_sets = tag_sets or {}
     types = []
     for rule in exchange_rules.DEFAULT_TYPES.values():
-        changes = {name: counts[f"{rule.type}_{name}"] for name in
-                   ["request_min", "request_max", "offer_min", "offer_max", "overlap"]
-                   if f"{rule.type}_{name}" in counts}  # fmt: skip
+        changes = {
+            name: counts[f"{rule.type}_{name}"]
+            for name in ["request_min", "request_max", "offer_min", "offer_max", "overlap"]
+            if f"{rule.type}_{name}" in counts
+        }
         tags = tuple(canon(n, rule.type) for n in tag_sets.get(rule.type, []))
         types.append(exchange_rules.TypeRule(**{**rule.__dict__, **changes, "tags": tags}))
     return exchange_rules.exchange_rules_set(
@@ -34,8 +36,12 @@ def set_rules(challenge, *, tag_sets=None, allow_mutual=True, requests_max=1, **
 def choice(*, any_types=(), letter="", wont=(), **names) -> Choice:
     """choice(fandom=["Firefly"], character=["Kaylee"]): tags made canonical as needed."""
     tags = {t: [canon(n, t) for n in names.get(t, [])] for t in [F, C, R, A]}
-    return Choice(tags=tags, any_types=list(any_types), letter=letter,
-                  wont_write=[canon(n, t) for t, n in wont])  # fmt: skip
+    return Choice(
+        tags=tags,
+        any_types=list(any_types),
+        letter=letter,
+        wont_write=[canon(n, t) for t, n in wont],
+    )
 
 
 def tagged_sign_up(challenge, user, *, wants: Choice, gives: Choice, **fields) -> SignUp:

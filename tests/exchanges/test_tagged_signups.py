@@ -15,20 +15,30 @@ from tests.html import main_text
 @pytest.fixture
 def tag_set(ficathon):
     """Buffy and Firefly with a few of their characters; any freeform."""
-    return set_rules(ficathon, tag_sets={
-        F: ["Buffy the Vampire Slayer", "Firefly"],
-        C: ["Willow Rosenberg", "Rupert Giles", "Kaylee Frye"],
-    })  # fmt: skip
+    return set_rules(
+        ficathon,
+        tag_sets={
+            F: ["Buffy the Vampire Slayer", "Firefly"],
+            C: ["Willow Rosenberg", "Rupert Giles", "Kaylee Frye"],
+        },
+    )
 
 
 def answers(user, **tags):
     data = {
-        "action": "save", "pseud": default_pseud(user).pk, "contact": "", "requests": "",
-        "offers": "", "restrictions": "", "wont_write": "",
-        "tags-r1_fandom": "Buffy the Vampire Slayer", "tags-r1_character": "Willow Rosenberg",
+        "action": "save",
+        "pseud": default_pseud(user).pk,
+        "contact": "",
+        "requests": "",
+        "offers": "",
+        "restrictions": "",
+        "wont_write": "",
+        "tags-r1_fandom": "Buffy the Vampire Slayer",
+        "tags-r1_character": "Willow Rosenberg",
         "tags-r1_letter": "Willow being clever, please.",
-        "tags-o_fandom": "Firefly, Buffy the Vampire Slayer", "tags-o_character_any": "on",
-    }  # fmt: skip
+        "tags-o_fandom": "Firefly, Buffy the Vampire Slayer",
+        "tags-o_character_any": "on",
+    }
     data.update({f"tags-{name}": value for name, value in tags.items()})
     return data
 
@@ -41,7 +51,9 @@ def test_it_takes_requests_and_offers_as_tags_with_a_letter(during, ficathon, ta
     assert response.status_code == 302
     request = SignUpRequest.objects.get(signup__user=alice)
     assert sorted(t.name for t in request.tags.all()) == [
-        "Buffy the Vampire Slayer", "Willow Rosenberg"]  # fmt: skip
+        "Buffy the Vampire Slayer",
+        "Willow Rosenberg",
+    ]
     assert request.letter == "Willow being clever, please."
     offer = SignUpOffer.objects.get(signup__user=alice)
     assert {t.name for t in offer.tags.all()} == {"Firefly", "Buffy the Vampire Slayer"}
@@ -70,8 +82,9 @@ def test_it_refuses_tags_outside_the_rules_and_saves_nothing(
     during, ficathon, tag_set, alice, field, value, message
 ):
     canon("Star Trek")  # canonical, but not in this exchange's tag set
-    response = client_for(alice).post(url("ficathon_signup", ficathon),
-                                      answers(alice, **{field: value}))  # fmt: skip
+    response = client_for(alice).post(
+        url("ficathon_signup", ficathon), answers(alice, **{field: value})
+    )
     assert response.status_code == 200
     page = main_text(response)
     assert message in page or ("Star Trek" in value and "is not in this exchange" in page)
@@ -80,23 +93,27 @@ def test_it_refuses_tags_outside_the_rules_and_saves_nothing(
 
 def test_it_refuses_a_canonical_tag_outside_the_tag_set(during, ficathon, tag_set, alice):
     canon("Star Trek")
-    response = client_for(alice).post(url("ficathon_signup", ficathon),
-                                      answers(alice, r1_fandom="star trek"))  # fmt: skip
+    response = client_for(alice).post(
+        url("ficathon_signup", ficathon), answers(alice, r1_fandom="star trek")
+    )
     assert "“Star Trek” is not in this exchange's fandom tags." in main_text(response)
     assert not SignUp.objects.exists()
 
 
 def test_it_takes_any_in_place_of_a_count(during, ficathon, tag_set, alice):
-    client_for(alice).post(url("ficathon_signup", ficathon),
-                           answers(alice, r1_character="", r1_character_any="on"))  # fmt: skip
+    client_for(alice).post(
+        url("ficathon_signup", ficathon), answers(alice, r1_character="", r1_character_any="on")
+    )
     assert SignUpRequest.objects.get().any_types == [TagType.CHARACTER]
 
 
 def test_it_changes_the_tags_until_close_and_keeps_them_after(during, ficathon, tag_set, alice):
     client = client_for(alice)
     client.post(url("ficathon_signup", ficathon), answers(alice))
-    client.post(url("ficathon_signup", ficathon),
-                answers(alice, r1_fandom="Firefly", r1_character="Kaylee Frye"))  # fmt: skip
+    client.post(
+        url("ficathon_signup", ficathon),
+        answers(alice, r1_fandom="Firefly", r1_character="Kaylee Frye"),
+    )
     request = SignUpRequest.objects.get()
     assert {t.name for t in request.tags.all()} == {"Firefly", "Kaylee Frye"}
     form = client.get(url("ficathon_signup", ficathon)).content.decode()
@@ -116,9 +133,12 @@ def test_it_withdraws_a_tagged_sign_up(during, ficathon, tag_set, alice):
 
 
 def test_it_puts_the_tags_in_the_csv(ficathon, tag_set, mod, alice):
-    tagged_sign_up(ficathon, alice, wants=choice(fandom=["Firefly"], character=["Kaylee Frye"],
-                                                 letter="Engines!"),
-                   gives=choice(fandom=["Firefly"], any_types=[C], wont=[(F, "Firefly")]))  # fmt: skip
+    tagged_sign_up(
+        ficathon,
+        alice,
+        wants=choice(fandom=["Firefly"], character=["Kaylee Frye"], letter="Engines!"),
+        gives=choice(fandom=["Firefly"], any_types=[C], wont=[(F, "Firefly")]),
+    )
     response = client_for(mod).get(url("ficathon_signups", ficathon) + "?format=csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     row = dict(zip(rows[0], rows[1], strict=True))
@@ -128,8 +148,12 @@ def test_it_puts_the_tags_in_the_csv(ficathon, tag_set, mod, alice):
 
 
 def test_it_shows_the_tags_on_the_sign_ups_page(ficathon, tag_set, mod, alice):
-    tagged_sign_up(ficathon, alice, wants=choice(fandom=["Firefly"], character=["Kaylee Frye"]),
-                   gives=choice(fandom=["Firefly"], any_types=[C]))  # fmt: skip
+    tagged_sign_up(
+        ficathon,
+        alice,
+        wants=choice(fandom=["Firefly"], character=["Kaylee Frye"]),
+        gives=choice(fandom=["Firefly"], any_types=[C]),
+    )
     page = main_text(client_for(mod).get(url("ficathon_signups", ficathon)))
     assert "Fandom Firefly Character Kaylee Frye" in page and "Character Any" in page
 
@@ -141,9 +165,19 @@ def test_it_lets_moderators_set_the_rules(ficathon, mod):
     canon("Firefly")
     data = {"requests_min": 1, "requests_max": 2, "allow_mutual": ""}
     for tag_type in ["fandom", "character", "relationship", "freeform"]:
-        data.update({f"{tag_type}_{n}": v for n, v in [
-            ("tags", ""), ("request_min", 0), ("request_max", 3), ("offer_min", 0),
-            ("offer_max", 5), ("overlap", 0)]})  # fmt: skip
+        data.update(
+            {
+                f"{tag_type}_{n}": v
+                for n, v in [
+                    ("tags", ""),
+                    ("request_min", 0),
+                    ("request_max", 3),
+                    ("offer_min", 0),
+                    ("offer_max", 5),
+                    ("overlap", 0),
+                ]
+            }
+        )
     data.update(fandom_tags="firefly", fandom_overlap=1)
     assert client.post(url("matching_rules", ficathon), data).status_code == 302
     rules = ficathon.exchange_rules

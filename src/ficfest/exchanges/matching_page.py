@@ -52,17 +52,20 @@ class PairRow:
     proposal: ProposedMatch | None = None
 
 
+def shared_tags(giver: Participant, recipient: Participant) -> set[int]:
+    """The recipient's requested tags the giver offers (by name, or by "any" less what they
+    won't write): what the page marks on both sides."""
+    shared: set[int] = set()
+    for tag_type, asked in recipient.requests.items():
+        offered = asked if tag_type in giver.any_offer else giver.offers.get(tag_type, frozenset())
+        shared |= (asked & offered) - giver.wont_write
+    return shared
+
+
 def fit_of(giver: Participant, recipient: Participant, rules: Rules) -> Fit:
     found = compatibility(giver, recipient, rules)
-    shared: set[int] = set()
-    for ids in found.overlap.values():
-        shared.update(ids)
-    return Fit(ok=found.ok, score=found.score, shared=shared, why_not=_why(found))
-
-
-def _why(found: object) -> str:
-    reasons = getattr(found, "reasons", None) or getattr(found, "why_not", None) or ""
-    return "; ".join(reasons) if isinstance(reasons, list | tuple) else str(reasons)
+    return Fit(ok=found.ok, score=found.score, shared=shared_tags(giver, recipient),
+               why_not=" ".join(found.why_not))  # fmt: skip
 
 
 def _side(label: str, choices: list[Choice], shared: set[int]) -> Side:

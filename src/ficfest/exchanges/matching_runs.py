@@ -4,7 +4,6 @@ rest, and send the pairs as assignments. Every write is one transaction, seriali
 exchange like hand assignment."""
 
 import time
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from ficfest.communities.models import Challenge
 from ficfest.exchanges import services
-from ficfest.exchanges.matching import Rules, match
+from ficfest.exchanges.matching import MatchResult, Rules, match
 from ficfest.exchanges.models import (
     Assignment,
     MatchRun,
@@ -34,33 +33,23 @@ def _held(challenge: Challenge) -> dict[int, int]:
     made = Assignment.objects.filter(challenge=challenge, status__in=ACTIVE, pinch_hit=False)
     held = dict(made.values_list("giver_id", "recipient_id"))
     locked = ProposedMatch.objects.filter(challenge=challenge, locked=True)
-    held.update(locked.values_list("giver_id", "recipient_id"))
+    for giver, recipient in locked.values_list("giver_id", "recipient_id"):
+        # An assignment made by hand since wins over a proposal that clashes with it.
+        if giver not in held and recipient not in held.values():
+            held[giver] = recipient
     return held
 
 
-@dataclass
-class Unmatched:
-    signup: int
-    side: str  # "giver": has nobody to write for; "recipient": nobody writes for them
-    reason: str
-
-
-def _unmatched(result: object, pool: Pool) -> list[dict[str, object]]:
-    rows = []
-    for side, found in [
-        ("recipient", result.unmatched_recipients),  # type: ignore[attr-defined]
-        ("giver", result.unmatched_givers),
-    ]:  # type: ignore[attr-defined]
-        for pk, reason in _reasons(found):
-            rows.append({"signup": pk, "side": side, "reason": reason})
+def _unmatched(result: MatchResult, pool: Pool) -> list[dict[str, object]]:
+    """Who was left out and why, in words (the tags nobody offers named)."""
+    names = pool.tag_names()
+    rows: list[dict[str, object]] = []
+    for side, found in [("recipient", result.unmatched_recipients),
+                        ("giver", result.unmatched_givers)]:  # fmt: skip
+        for left in found:
+            reason = left.explain(lambda pk: names.get(pk, "?"), as_giver=side == "giver")
+            rows.append({"signup": left.id, "side": side, "reason": reason})
     return rows
-
-
-def _reasons(found: object) -> list[tuple[int, str]]:
-    """The matcher's unmatched ids with their reasons, as (id, text)."""
-    if isinstance(found, dict):
-        return [(int(pk), str(reason)) for pk, reason in found.items()]
-    return [(int(pk), "") for pk in found]  # type: ignore[attr-defined]
 
 
 @transaction.atomic

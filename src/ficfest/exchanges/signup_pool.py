@@ -41,6 +41,10 @@ class Pool:
             excluded=frozenset(self.excluded.get(pk, ())),
         )
 
+    def tag_names(self) -> dict[int, str]:
+        choices = [c for asked in self.requests.values() for c in asked]
+        return {t.pk: t.name for c in choices for tags in c.tags.values() for t in tags}
+
     def participants(self) -> list[Participant]:
         """Everyone who made a tagged request: a pinch hitter added by name asked nothing."""
         return [self.participant(pk) for pk in self.signups if pk in self.requests]

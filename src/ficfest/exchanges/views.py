@@ -27,9 +27,9 @@ from ficfest.exchanges import selectors, services, signup_tags, views_matching, 
 from ficfest.exchanges.forms import AssignmentForm, FulfilForm, PinchHitForm, SignUpForm
 from ficfest.exchanges.forms_tagged import SignUpTagsForm
 from ficfest.exchanges.matching_page import assignment_warnings
-from ficfest.exchanges.signup_pool import TAG_COLUMNS, tag_cells
 from ficfest.exchanges.models import Assignment, AssignmentStatus, SignUp
 from ficfest.exchanges.selectors import Window
+from ficfest.exchanges.signup_pool import TAG_COLUMNS, tag_cells
 from ficfest.lib.forms import add_service_errors
 
 ASSIGNED = AssignmentStatus.ASSIGNED
