@@ -137,21 +137,31 @@ def proposal_swap(*, challenge: Challenge, proposal: int, giver: SignUp) -> list
 
 
 @transaction.atomic
-def proposals_send(*, challenge: Challenge) -> int:
-    """Make every proposed pair an assignment (each checked as a hand assignment is: nobody
-    writes for themselves, one writer per recipient) and email every giver not yet told.
-    One refused pair refuses them all: nothing is half-sent."""
+def proposals_accept(*, challenge: Challenge) -> int:
+    """Make every proposed pair an assignment, each checked as a hand assignment is (nobody
+    writes for themselves, one writer per recipient), without telling anyone yet. One refused
+    pair refuses them all: nothing is half-made. Returns how many were made."""
     proposals = ProposedMatch.objects.filter(challenge=challenge).select_related(
-        "giver__challenge", "recipient"
+        "giver__challenge", "giver__pseud", "recipient__pseud"
     )
+    made = 0
     for proposal in proposals:
         try:
             services.assignment_create(giver=proposal.giver, recipient=proposal.recipient)
         except ValidationError as error:
+            pair = f"{proposal.giver.pseud} → {proposal.recipient.pseud}"
             raise ValidationError(
-                f"{proposal.giver.pseud} → {proposal.recipient.pseud}: "
-                f"{' '.join(error.messages)} Nothing was sent."
+                f"{pair}: {' '.join(error.messages)} Nothing was sent."
             ) from error
+        made += 1
     proposals.delete()
     MatchRun.objects.filter(challenge=challenge).delete()
+    return made
+
+
+@transaction.atomic
+def proposals_send(*, challenge: Challenge) -> int:
+    """Accept the proposed pairs and email every giver not yet told (the send flow of hand
+    assignment); returns how many emails were queued."""
+    proposals_accept(challenge=challenge)
     return services.assignments_send(challenge=challenge)
