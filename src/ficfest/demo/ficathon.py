@@ -70,7 +70,7 @@ def _fest(community: Community, mod: User, writers: list[User], reveal_at: datet
 
 def _tag_rules(fest: Challenge) -> None:
     """Yuletide's rules over the demo's wrangled Buffy and Firefly tags."""
-    tag_sets = {TagType.FANDOM: [BTVS, "Firefly"],
+    tag_sets: dict[str, list[str]] = {TagType.FANDOM: [BTVS, "Firefly"],
                 TagType.CHARACTER: [c for _, c in WISHES]}  # fmt: skip
     exchange_rules_set(challenge=fest, types=[
         replace(rule, tags=tuple(Tag.objects.filter(type=rule.type, canonical=True,
