@@ -21,11 +21,11 @@ def best_assignment(
 ) -> dict[int, int]:
     """Giver position -> recipient position: maximum cardinality, then maximum score."""
     rows, cols, scores = graph.arrays()
-    if forbidden:
-        pairs = zip(rows.tolist(), cols.tolist(), strict=True)
-        keep = np.array([pair not in forbidden for pair in pairs], dtype=bool)
-        rows, cols, scores = rows[keep], cols[keep], scores[keep]
     n_g, n_r = len(graph.givers), len(graph.recipients)
+    if forbidden:
+        refused = np.array([g * n_r + r for g, r in forbidden], dtype=np.int64)
+        keep = ~np.isin(rows * n_r + cols, refused)
+        rows, cols, scores = rows[keep], cols[keep], scores[keep]
     if rows.size == 0:
         return {}
     # Every score is below `big`, and any sum of scores of one matching too.
