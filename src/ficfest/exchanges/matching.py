@@ -23,8 +23,8 @@ assignment could have (so a complete one, where everyone gives one gift and rece
 whenever one exists: a cycle cover of the compatibility graph, found as a perfect matching of
 givers to recipients), and among those the best total score. Locked pairs are kept as given,
 even when they are not compatible (the result lists those). Everyone left out is named with
-the reason. With ``allow_mutual=False`` see `ficfest.exchanges.matching_solve.remove_mutual`
-for what is guaranteed.
+the reason. With ``allow_mutual=False`` see `ficfest.exchanges.matching_mutual` for what is
+guaranteed.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ficfest.exchanges.matching_graph import Graph, build_graph
+from ficfest.exchanges.matching_mutual import remove_mutual
 from ficfest.exchanges.matching_rules import (
     EMPTY,
     Participant,
@@ -42,7 +43,7 @@ from ficfest.exchanges.matching_rules import (
     offered_tags,
     overlaps,
 )
-from ficfest.exchanges.matching_solve import best_assignment, remove_mutual
+from ficfest.exchanges.matching_solve import best_assignment
 
 __all__ = ["Compat", "MatchResult", "Participant", "Rules", "Unmatched", "compatibility", "match"]
 
@@ -99,6 +100,9 @@ class MatchResult:
     scores: Mapping[int, int]  # giver id -> score of their pair
     total_score: int
     complete: bool  # everyone gives one gift and receives one
+    # Proven maximum coverage, then best score: always so when mutual pairs are allowed; when
+    # they are not, if the search for a mutual-free assignment ended within its budget.
+    optimal: bool
     unmatched_givers: tuple[Unmatched, ...]
     unmatched_recipients: tuple[Unmatched, ...]
     incompatible_locked: tuple[tuple[int, int], ...]  # locked pairs the rules would refuse
@@ -150,9 +154,9 @@ def match(
     free_recipients = [p for p in participants if p.id not in taken]
     graph = build_graph(free_givers, free_recipients, rules, forbidden=set(forbidden))
     built = time.perf_counter()
-    chosen = best_assignment(graph)
+    chosen, optimal = best_assignment(graph), True
     if not rules.allow_mutual:
-        chosen = remove_mutual(graph, chosen, locked)
+        chosen, optimal = remove_mutual(graph, chosen, locked)
     solved = time.perf_counter()
     pairs = dict(locked)
     scores = {g: compatibility(by_id[g], by_id[r], rules).score for g, r in locked.items()}
@@ -161,7 +165,7 @@ def match(
         scores[graph.givers[gi].id] = graph.score(gi, ri)
     return MatchResult(
         pairs=pairs, scores=scores, total_score=sum(scores.values()),
-        complete=len(pairs) == len(participants),
+        complete=len(pairs) == len(participants), optimal=optimal,
         unmatched_givers=_unmatched_givers(graph, chosen, pairs, rules),
         unmatched_recipients=_unmatched_recipients(graph, chosen, pairs, participants, rules),
         incompatible_locked=tuple(

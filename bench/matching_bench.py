@@ -1,0 +1,169 @@
+"""The gift-exchange matcher on generated exchanges, beside a greedy matcher in the same run.
+
+    .venv/bin/python bench/matching_bench.py [--sizes 500 2000 5000] [--seed 1] [--no-mutual]
+
+Each exchange is drawn with a fixed seed: as many fandoms as half the participants, of Zipf-like
+popularity (a few big ones, a long tail of rare ones) with 3-15 characters each; a participant asks for 1-3 fandoms in 1-4
+requests of 1-3 characters and offers 2-8 fandoms with some of their characters (a quarter
+offer "any character"), a few offer "any fandom" but won't write 1-3 fandoms, a tenth ask for
+"any character", one in a hundred excludes someone. Rules: Yuletide's (a fandom and a character
+in common).
+
+For each size it prints the time to build the compatibility graph, its edges, the time to
+match, the coverage (people who receive a gift), the largest coverage possible (from
+Hopcroft-Karp alone) and the total score; then the same for a greedy matcher in the spirit of
+AO3's (recipients with the fewest compatible givers first, each given the free giver with the
+best score) on the same graph, and, with ``--all-pairs``, the time to build the graph by
+checking every pair, as a matcher without indexes must. With mutual pairs forbidden
+(``--no-mutual`` leaves this out) it prints the coverage and score again.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from ficfest.exchanges.matching import Participant, Rules, compatibility, match  # noqa: E402
+from ficfest.exchanges.matching_graph import Graph, build_graph  # noqa: E402
+
+RULES = Rules(overlap={"fandom": 1, "character": 1})
+
+
+class Exchange:
+    """Fandom ids 1..F; character ids from 100,000 up, a block per fandom."""
+
+    def __init__(self, size: int, seed: int) -> None:
+        self.rng = random.Random(seed)
+        # As many fandoms as half the participants; the biggest is offered by about one
+        # participant in seven, the last ones by one or two.
+        fandoms = max(20, size // 2)
+        self.fandoms = list(range(1, fandoms + 1))
+        self.weights = [1 / (rank + 5) for rank in self.fandoms]
+        self.characters = {
+            f: [100_000 + 20 * f + c for c in range(self.rng.randint(3, 15))] for f in self.fandoms
+        }
+        self.people = [self.participant(pid) for pid in range(1, size + 1)]
+
+    def pick_fandoms(self, count: int) -> list[int]:
+        chosen: set[int] = set()
+        while len(chosen) < count:
+            chosen.add(self.rng.choices(self.fandoms, self.weights)[0])
+        return sorted(chosen)
+
+    def participant(self, pid: int) -> Participant:
+        rng = self.rng
+        asked = self.pick_fandoms(rng.randint(1, 3))
+        asked_chars: set[int] = set()
+        for _ in range(rng.randint(max(1, len(asked)), 4)):
+            fandom = rng.choice(asked)
+            asked_chars.update(rng.sample(self.characters[fandom], rng.randint(1, 3)))
+        offered = self.pick_fandoms(rng.randint(2, 8))
+        offered_chars = {c for f in offered for c in self.characters[f] if rng.random() < 0.6} | {
+            rng.choice(self.characters[f]) for f in offered
+        }
+        any_offer = {"character"} if rng.random() < 0.25 else set()
+        wont: set[int] = set()
+        if rng.random() < 0.02:
+            any_offer.add("fandom")
+            wont = set(self.pick_fandoms(rng.randint(1, 3)))
+        return Participant(
+            id=pid,
+            requests={"fandom": frozenset(asked), "character": frozenset(asked_chars)},
+            offers={"fandom": frozenset(offered), "character": frozenset(offered_chars)},
+            any_request=frozenset({"character"} if rng.random() < 0.1 else ()),
+            any_offer=frozenset(any_offer),
+            wont_write=frozenset(wont),
+            excluded=frozenset({rng.randint(1, pid)} if rng.random() < 0.01 and pid > 1 else ()),
+        )
+
+
+def greedy(graph: Graph) -> tuple[int, int]:
+    """Pairs and total score of a greedy assignment: scarce recipients first."""
+    givers_of = {ri: graph.in_edges(ri) for ri in range(len(graph.recipients))}
+    used: set[int] = set()
+    pairs = score = 0
+    for ri in sorted(givers_of, key=lambda ri: len(givers_of[ri])):
+        free = [gi for gi in givers_of[ri] if gi not in used]
+        if free:
+            gi = max(free, key=lambda gi: graph.score(gi, ri))
+            used.add(gi)
+            pairs += 1
+            score += graph.score(gi, ri)
+    return pairs, score
+
+
+def all_pairs_seconds(people: list[Participant]) -> float:
+    started = time.perf_counter()
+    for giver in people:
+        for recipient in people:
+            compatibility(giver, recipient, RULES)
+    return time.perf_counter() - started
+
+
+def most_possible(graph: Graph) -> int:
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_bipartite_matching
+
+    rows, cols, _ = graph.arrays()
+    shape = (len(graph.givers), len(graph.recipients))
+    structure = csr_matrix(([1] * rows.size, (rows, cols)), shape=shape)
+    return int((maximum_bipartite_matching(structure, perm_type="column") >= 0).sum())
+
+
+def run(size: int, seed: int, *, mutual: bool, all_pairs: bool) -> dict[str, str]:
+    people = Exchange(size, seed).people
+    result = match(people, RULES)
+    graph = build_graph(people, people, RULES)
+    started = time.perf_counter()
+    g_pairs, g_score = greedy(graph)
+    greedy_s = time.perf_counter() - started
+    top = sum(1 in p.offers["fandom"] for p in people) / size
+    row = {
+        "participants": f"{size:,}",
+        "top fandom offered by": f"{top:.0%}",
+        "edges": f"{result.edges:,}",
+        "graph s": f"{result.timings['graph']:.2f}",
+        "match s": f"{result.timings['matching']:.2f}",
+        "covered": f"{len(result.pairs):,}",
+        "possible": f"{most_possible(graph):,}",
+        "score": f"{result.total_score:,}",
+        "greedy s": f"{greedy_s:.2f}",
+        "greedy covered": f"{g_pairs:,}",
+        "greedy score": f"{g_score:,}",
+    }
+    if mutual:
+        strict = match(people, Rules(overlap=RULES.overlap, allow_mutual=False))
+        row["no-mutual s"] = f"{strict.timings['total']:.2f}"
+        row["no-mutual covered"] = f"{len(strict.pairs):,}"
+        row["no-mutual score"] = f"{strict.total_score:,}"
+    if all_pairs:
+        row["all-pairs graph s"] = f"{all_pairs_seconds(people):.1f}"
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 5000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-mutual", action="store_true")
+    parser.add_argument("--all-pairs", action="store_true")
+    args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    rows = [
+        run(size, args.seed, mutual=not args.no_mutual, all_pairs=args.all_pairs)
+        for size in args.sizes
+    ]
+    print("| " + " | ".join(rows[0]) + " |")
+    print("|" + "---|" * len(rows[0]))
+    for row in rows:
+        print("| " + " | ".join(row.values()) + " |")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
