@@ -216,3 +216,28 @@ def test_it_keeps_matching_from_everyone_but_moderators(after_close, ficathon, s
     assert act(client, ficathon, "run").status_code == 403
     assert act(client, ficathon, "send").status_code == 403
     assert not ProposedMatch.objects.exists()
+
+
+def test_it_makes_no_mutual_pairs_when_the_rules_say_so(after_close, ficathon, mod, six):
+    set_rules(ficathon, tag_sets={F: [BUFFY, FIREFLY, "Doctor Who"]}, allow_mutual=False)
+    act(client_for(mod), ficathon, "run")
+    proposed = pairs()
+    assert len(proposed) == 6
+    assert not [g for g, r in proposed.items() if proposed[r] == g]
+
+
+def test_it_sends_nothing_when_one_pair_clashes_with_a_hand_assignment(
+    after_close, ficathon, mod, six
+):
+    client = client_for(mod)
+    act(client, ficathon, "run")
+    # Carol is given Alice by hand: two proposed pairs now clash with that assignment.
+    data = {"action": "assign", "assign-giver": six["carol"].pk,
+            "assign-recipient": six["alice"].pk, "assign-due_at": ""}  # fmt: skip
+    client.post(url("ficathon_assignments", ficathon), data)
+    response = act(client, ficathon, "send")
+    page = main_text(client.get(response.url))
+    assert "Nothing was sent." in page
+    assert "already has someone writing for them" in page or "already has an assignment" in page
+    assert Assignment.objects.count() == 1 and ProposedMatch.objects.count() == 6
+    assert not mail.outbox
