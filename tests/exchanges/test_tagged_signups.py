@@ -194,3 +194,14 @@ def test_it_keeps_the_rules_from_everyone_but_moderators(ficathon, alice):
     assert client_for(alice).get(url("matching_rules", ficathon)).status_code == 403
     stranger = make_user("stranger2")
     assert client_for(stranger).post(url("matching_rules", ficathon), {}).status_code == 403
+
+
+def test_it_offers_a_tagged_sign_up_without_notes_for_assignment_by_hand(
+    after_close, ficathon, tag_set, mod, alice, bob
+):
+    for user in (alice, bob):
+        tagged_sign_up(ficathon, user, requests="", offers="",
+                       wants=choice(fandom=["Firefly"], character=["Kaylee Frye"]),
+                       gives=choice(fandom=["Firefly"], any_types=[C]))  # fmt: skip
+    page = main_text(client_for(mod).get(url("ficathon_assignments", ficathon)))
+    assert "Still without a writer alice bob" in page
