@@ -48,6 +48,8 @@ def sign_up(page: Page, fest: Challenge, name: str) -> None:
     offer = page.get_by_role("group", name="Your offer")
     offer.get_by_label("Fandoms", exact=True).fill(offers)
     offer.get_by_label("I'll write any characters").check()
+    if name == "alice":
+        shot(page, "exchange-signup", full_page=True)
     page.get_by_role("button", name="Sign up", exact=True).click()
     expect(page.get_by_text("Thank you for signing up!")).to_be_visible()
 

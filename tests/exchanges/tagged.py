@@ -22,6 +22,8 @@ def set_rules(challenge, *, tag_sets=None, allow_mutual=True, requests_max=1, **
     types = []
     for rule in exchange_rules.DEFAULT_TYPES.values():
         changes = {
+            "with_fandoms": counts.get(f"{rule.type}_with_fandoms", False),
+        } | {
             name: counts[f"{rule.type}_{name}"]
             for name in ["request_min", "request_max", "offer_min", "offer_max", "overlap"]
             if f"{rule.type}_{name}" in counts

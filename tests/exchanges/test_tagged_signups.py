@@ -205,3 +205,16 @@ def test_it_offers_a_tagged_sign_up_without_notes_for_assignment_by_hand(
                        gives=choice(fandom=["Firefly"], any_types=[C]))  # fmt: skip
     page = main_text(client_for(mod).get(url("ficathon_assignments", ficathon)))
     assert "Still without a writer alice bob" in page
+
+
+def test_it_takes_characters_wrangled_under_the_exchange_s_fandoms(during, ficathon, alice):
+    set_rules(ficathon, tag_sets={F: ["Firefly"]}, character_with_fandoms=True)
+    canon("Kaylee Frye", C).parents.add(canon("Firefly"))
+    canon("Willow Rosenberg", C).parents.add(canon("Buffy the Vampire Slayer"))
+    client = client_for(alice)
+    data = answers(alice, r1_fandom="Firefly", r1_character="Willow Rosenberg", o_fandom="Firefly")
+    response = client.post(url("ficathon_signup", ficathon), data)
+    assert "“Willow Rosenberg” is not in this exchange's character tags." in main_text(response)
+    data.update({"tags-r1_character": "Kaylee Frye"})
+    assert client.post(url("ficathon_signup", ficathon), data).status_code == 302
+    assert "Kaylee Frye" in {t.name for t in SignUpRequest.objects.get().tags.all()}

@@ -13,7 +13,7 @@ from ficfest.exchanges.models import ExchangeRules, SignUp
 from ficfest.exchanges.models_tagged import COUNT_MAX, REQUESTS_MAX
 from ficfest.exchanges.rules import TypeRule
 from ficfest.exchanges.signup_tags import kind_name, tags_named
-from ficfest.tags.forms import tag_input
+from ficfest.tags.models import TagType
 
 COUNTS = [
     ("request_min", "A request names at least"),
@@ -22,6 +22,12 @@ COUNTS = [
     ("offer_max", "An offer names at most"),
     ("overlap", "A match shares at least"),
 ]
+
+
+def tag_list_input(tag_type: str) -> forms.Textarea:
+    """A long list of tags: a text area the autocomplete enhances term by term."""
+    attrs = {"data-tag-autocomplete": tag_type, "autocomplete": "off", "rows": "3"}
+    return forms.Textarea(attrs=attrs)
 
 
 def _count(label: str) -> forms.IntegerField:
@@ -57,10 +63,16 @@ class RulesForm(forms.Form):
                 label=f"The {kinds} participants choose from",
                 required=False,
                 max_length=20000,
-                widget=tag_input(rule.type),
-                help_text=f"Canonical {kinds}, separated by commas. Leave empty for any.",
+                widget=tag_list_input(rule.type),
+                help_text=f"Canonical {kinds}, separated by commas or lines. Leave empty for any.",
             )
             self.initial[f"{rule.type}_tags"] = ", ".join(t.name for t in rule.tags)
+            if rule.type != TagType.FANDOM:
+                self.fields[f"{rule.type}_with_fandoms"] = forms.BooleanField(
+                    label=f"Also any canonical {kinds} wrangled under the fandoms above",
+                    required=False,
+                )
+                self.initial[f"{rule.type}_with_fandoms"] = rule.with_fandoms
             for name, label in COUNTS:
                 self.fields[f"{rule.type}_{name}"] = _count(f"{label} (how many {kinds})")
                 self.initial[f"{rule.type}_{name}"] = getattr(rule, name)
@@ -90,7 +102,12 @@ class RulesForm(forms.Form):
     def type_rules(self) -> list[TypeRule]:
         data = self.cleaned_data
         return [
-            TypeRule(t, tuple(data[f"{t}_tags"]), *(data[f"{t}_{name}"] for name, _ in COUNTS))
+            TypeRule(
+                t,
+                tuple(data[f"{t}_tags"]),
+                **{name: data[f"{t}_{name}"] for name, _ in COUNTS},
+                with_fandoms=bool(data.get(f"{t}_with_fandoms")),
+            )
             for t in self.types
         ]
 

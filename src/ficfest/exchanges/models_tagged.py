@@ -55,6 +55,9 @@ class ExchangeTagType(models.Model):
     offer_min = models.PositiveSmallIntegerField(default=0)
     offer_max = models.PositiveSmallIntegerField(default=10)
     overlap = models.PositiveSmallIntegerField(default=0)
+    # Characters, relationships and freeforms: the wrangling already says which belong to a
+    # fandom, so the set can grow with the fandoms instead of being listed by hand.
+    with_fandoms = models.BooleanField("also those wrangled under its fandoms", default=False)
 
     class Meta:
         ordering = ["challenge_id", "pk"]

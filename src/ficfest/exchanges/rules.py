@@ -23,6 +23,7 @@ class TypeRule:
     offer_min: int = 0
     offer_max: int = 10
     overlap: int = 0
+    with_fandoms: bool = False
 
 
 # What a new exchange starts from: Yuletide's convention of a shared fandom and character.
@@ -56,6 +57,7 @@ def type_rules_of(challenge: Challenge) -> list[TypeRule]:
                 row.offer_min,
                 row.offer_max,
                 row.overlap,
+                row.with_fandoms,
             )
         )
     return rules
@@ -120,8 +122,9 @@ def exchange_rules_set(
     return rules
 
 
-def _counts(rule: TypeRule) -> dict[str, int]:
+def _counts(rule: TypeRule) -> dict[str, int | bool]:
     return {
+        "with_fandoms": rule.with_fandoms and rule.type != TagType.FANDOM,
         "request_min": rule.request_min,
         "request_max": rule.request_max,
         "offer_min": rule.offer_min,

@@ -24,7 +24,7 @@ from ficfest.exchanges.models import (
     SignUpRequest,
 )
 from ficfest.exchanges.models_tagged import SIGNUP_TYPES
-from ficfest.tags.models import Tag
+from ficfest.tags.models import Tag, TagType
 from ficfest.tags.selectors import GROUP_NAMES, tag_named
 from ficfest.tags.services import tag_names_parse
 
@@ -87,8 +87,15 @@ def tags_named(raw: str, tag_type: str, allowed: set[int] | None) -> list[Tag]:
 
 
 def allowed_ids(row: ExchangeTagType) -> set[int] | None:
-    """The tag set of one type; None (any canonical tag) when the moderators left it empty."""
+    """The tag set of one type; None (any canonical tag) when the moderators left it empty.
+    With ``with_fandoms``, the canonical tags of the type wrangled under the exchange's
+    fandoms belong to it too."""
     ids = set(row.tags.values_list("pk", flat=True))
+    if row.with_fandoms and row.type != TagType.FANDOM:
+        fandoms = ExchangeTagType.objects.filter(challenge_id=row.challenge_id, type=TagType.FANDOM)
+        under = Tag.objects.filter(type=row.type, canonical=True,
+                                   parents__in=fandoms.values("tags"))  # fmt: skip
+        ids |= set(under.values_list("pk", flat=True))
     return ids or None
 
 
