@@ -71,6 +71,11 @@ def test_six_sign_up_and_the_moderator_matches_swaps_and_sends(page: Page, live_
     Challenge.objects.filter(pk=fest.pk).update(signups_close_at=timezone.now())
 
     log_in(page, "mod")
+    page.goto("/c/winterfest/challenges/gifts/assignments/rules/")
+    expect(page.get_by_label("The fandoms participants choose from")).to_have_value(
+        f"{BUFFY}, {FIREFLY}"
+    )
+    shot(page, "exchange-rules", full_page=True)
     page.goto("/c/winterfest/challenges/gifts/assignments/")
     page.get_by_role("button", name="Run the matcher").click()
     expect(page.get_by_text("Everyone is matched", exact=False).first).to_be_visible()
