@@ -19,6 +19,7 @@ from ficfest.exchanges.matching import (
     compatibility,
     match,
 )
+from ficfest.exchanges.matching_graph import build_graph
 
 FIREFLY, BUFFY, LEVERAGE = 1, 2, 3
 MAL, SPIKE, PARKER = 11, 21, 31
@@ -105,12 +106,13 @@ def mutual_free(pairs: Mapping[int, int], locked: Mapping[int, int]) -> bool:
 
 FANDOMS = [1, 2, 3, 4]
 CHARACTERS = [10 * f + c for f in FANDOMS for c in (1, 2, 3)]
+FREEFORMS = [101, 102]  # no rule asks for these: they only raise scores
 
 
 @st.composite
 def exchanges(draw: st.DrawFn, max_people: int = 8) -> list[Participant]:
     n = draw(st.integers(min_value=0, max_value=max_people))
-    tags = {"fandom": FANDOMS, "character": CHARACTERS}
+    tags = {"fandom": FANDOMS, "character": CHARACTERS, "freeform": FREEFORMS}
     out = []
     for pid in range(1, n + 1):
 
@@ -121,8 +123,16 @@ def exchanges(draw: st.DrawFn, max_people: int = 8) -> list[Participant]:
         out.append(
             Participant(
                 id=pid,
-                requests={"fandom": some("fandom"), "character": some("character")},
-                offers={"fandom": some("fandom"), "character": some("character")},
+                requests={
+                    "fandom": some("fandom"),
+                    "character": some("character"),
+                    "freeform": some("freeform"),
+                },
+                offers={
+                    "fandom": some("fandom"),
+                    "character": some("character"),
+                    "freeform": some("freeform"),
+                },
                 any_request=draw(types),
                 any_offer=draw(types),
                 wont_write=frozenset(
@@ -157,6 +167,21 @@ def assert_valid(result, people, rules, locked=None, forbidden=()) -> None:
     assert result.complete == (len(result.pairs) == len(people))
     assert {u.id for u in result.unmatched_givers} == set(by_id) - set(result.pairs)
     assert {u.id for u in result.unmatched_recipients} == set(by_id) - set(result.pairs.values())
+
+
+@SMALL
+@given(people=exchanges(), rules=rule_sets)
+def test_it_finds_every_compatible_pair_and_no_other(people, rules):
+    graph = build_graph(people, people, rules)
+    found = {
+        (graph.givers[g].id, graph.recipients[r].id): int(s)
+        for g, r, s in zip(*graph.arrays(), strict=True)
+    }
+    expected = {
+        (g.id, r.id): s for g in people for r in people
+        if (s := ref_score(g, r, rules)) is not None
+    }  # fmt: skip
+    assert found == expected
 
 
 @SMALL
