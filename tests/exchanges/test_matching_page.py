@@ -3,7 +3,7 @@ from django.core import mail
 
 from ficfest.exchanges.models import Assignment, MatchExclusion, ProposedMatch
 from tests.communities.factories import make_member
-from tests.exchanges.factories import url
+from tests.exchanges.factories import sign_up, url
 from tests.exchanges.tagged import C, F, canon, choice, set_rules, tagged_sign_up
 from tests.factories import client_for
 from tests.html import main, main_text
@@ -241,3 +241,17 @@ def test_it_sends_nothing_when_one_pair_clashes_with_a_hand_assignment(
     assert "already has someone writing for them" in page or "already has an assignment" in page
     assert Assignment.objects.count() == 1 and ProposedMatch.objects.count() == 6
     assert not mail.outbox
+
+
+def test_it_gives_nobody_a_second_assignment_when_rerun(after_close, ficathon, community, mod,
+                                                        six):  # fmt: skip
+    zed = sign_up(ficathon, make_member(community, "zed"), requests="Anything at all")
+    client = client_for(mod)
+    data = {"action": "assign", "assign-giver": six["carol"].pk,
+            "assign-recipient": zed.pk, "assign-due_at": ""}  # fmt: skip
+    client.post(url("ficathon_assignments", ficathon), data)
+    response = act(client, ficathon, "run")
+    assert "carol" not in pairs() and len(pairs()) == 5
+    page = main_text(client.get(response.url))
+    assert "carol : they can write for nobody left" not in page
+    assert "No complete assignment exists" in page

@@ -52,6 +52,17 @@ def _unmatched(result: MatchResult, pool: Pool) -> list[dict[str, object]]:
     return rows
 
 
+def _busy(
+    made: set[tuple[int, int]], held: dict[int, int], ids: set[int]
+) -> tuple[set[int], set[int]]:
+    """Participants already giving (or receiving) in an assignment the matcher cannot hold as a
+    locked pair, since its other side is no participant: the matcher must not give them a
+    second one."""
+    givers = {g for g, _ in made if g in ids and g not in held}
+    recipients = {r for _, r in made if r in ids and r not in held.values()}
+    return givers, recipients
+
+
 @transaction.atomic
 def matching_run(*, challenge: Challenge) -> MatchRun:
     """Match everyone not held in a pair, keep what the matcher proposes (unlocked proposals
@@ -63,25 +74,36 @@ def matching_run(*, challenge: Challenge) -> MatchRun:
     participants = pool.participants()
     ids = {p.id for p in participants}
     held = {g: r for g, r in _held(challenge).items() if g in ids and r in ids}
-    result = match(participants, matching_rules_of(challenge), locked=held)
     made = set(
         Assignment.objects.filter(challenge=challenge, status__in=ACTIVE).values_list(
             "giver_id", "recipient_id"
         )
     )
+    busy_givers, busy_recipients = _busy(made, held, ids)
+    forbidden = [(g, p) for g in busy_givers for p in ids]
+    forbidden += [(p, r) for r in busy_recipients for p in ids]
+    result = match(participants, matching_rules_of(challenge), locked=held, forbidden=forbidden)
     ProposedMatch.objects.filter(challenge=challenge, locked=False).delete()
-    kept = set(ProposedMatch.objects.filter(challenge=challenge).values_list("giver_id", flat=True))
+    kept = ProposedMatch.objects.filter(challenge=challenge).values_list("giver_id", "recipient_id")
+    taken_givers, taken_recipients = {g for g, _ in kept}, {r for _, r in kept}
     ProposedMatch.objects.bulk_create(
         ProposedMatch(challenge=challenge, giver_id=giver, recipient_id=recipient)
         for giver, recipient in result.pairs.items()
-        if (giver, recipient) not in made and giver not in kept
+        if (giver, recipient) not in made
+        and giver not in taken_givers
+        and recipient not in taken_recipients
     )
+    unmatched = [
+        row
+        for row in _unmatched(result, pool)
+        if row["signup"] not in (busy_givers if row["side"] == "giver" else busy_recipients)
+    ]
     run, _ = MatchRun.objects.update_or_create(
         challenge=challenge,
         defaults={
             "ran_at": timezone.now(),
-            "complete": result.complete,
-            "unmatched": _unmatched(result, pool),
+            "complete": not unmatched,
+            "unmatched": unmatched,
             "seconds": time.perf_counter() - started,
         },
     )
