@@ -98,6 +98,46 @@ def best(people, rules, locked=None, forbidden=(), *, mutual_allowed=True) -> tu
     return top
 
 
+def ref_missing(recipient: Participant, people, rules: Rules) -> dict[str, frozenset[int]]:
+    """Per required type, the requested tags that no eligible participant offers."""
+    eligible = [
+        p for p in people
+        if p.id != recipient.id and p.id not in recipient.excluded
+        and recipient.id not in p.excluded
+    ]  # fmt: skip
+
+    def offered(p: Participant, tag_type: str, tag: int) -> bool:
+        named = tag_type in p.any_offer or tag in p.offers.get(tag_type, ())
+        return named and tag not in p.wont_write
+
+    missing = {}
+    for tag_type, needed in rules.overlap.items():
+        if needed and tag_type not in recipient.any_request:
+            asked = recipient.requests.get(tag_type, frozenset())
+            nobody = {t for t in asked if not any(offered(p, tag_type, t) for p in eligible)}
+            if nobody:
+                missing[tag_type] = frozenset(nobody)
+    return missing
+
+
+def assert_reasons(result, people, rules) -> None:
+    """Each one left out is told why: their compatible partners, all assigned elsewhere, or
+    what nobody offers."""
+    by_id = {p.id: p for p in people}
+    for left in result.unmatched_recipients:
+        partners = {g.id for g in people if ref_score(g, by_id[left.id], rules) is not None}
+        assert set(left.candidates) == partners
+        assert partners <= set(result.pairs)
+        if not partners:
+            assert left.reason == NO_COMPATIBLE_PARTNER
+            assert left.missing == ref_missing(by_id[left.id], people, rules)
+    for left in result.unmatched_givers:
+        partners = {r.id for r in people if ref_score(by_id[left.id], r, rules) is not None}
+        assert set(left.candidates) == partners
+        assert partners <= set(result.pairs.values())
+        assert (left.reason == NO_COMPATIBLE_PARTNER) == (not partners)
+
+
 def mutual_free(pairs: Mapping[int, int], locked: Mapping[int, int]) -> bool:
     return all(pairs.get(r) != g or (g in locked and r in locked) for g, r in pairs.items())
 
@@ -190,6 +230,7 @@ def test_it_covers_as_many_as_possible_with_the_best_score(people, rules):
     rules = Rules(overlap=rules.overlap, allow_mutual=True)
     result = match(people, rules)
     assert_valid(result, people, rules)
+    assert_reasons(result, people, rules)
     assert result.optimal
     assert (len(result.pairs), result.total_score) == best(people, rules)
 

@@ -35,8 +35,11 @@ class Graph:
     ) -> None:
         self.givers = list(givers)
         self.recipients = list(recipients)
-        order = np.lexsort((cols, rows))
-        self.rows, self.cols, self.scores = rows[order], cols[order], scores[order]
+        keys = rows * max(1, len(recipients)) + cols
+        if keys.size and not bool(np.all(keys[1:] > keys[:-1])):
+            order = np.argsort(keys, kind="stable")
+            rows, cols, scores = rows[order], cols[order], scores[order]
+        self.rows, self.cols, self.scores = rows, cols, scores
         self.indptr = np.searchsorted(self.rows, np.arange(len(self.givers) + 1))
         self._in: tuple[IntArray, IntArray] | None = None
 
