@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ficfest.exchanges import matching_mutual
 from ficfest.exchanges.matching import (
     MUTUAL,
     NO_COMPATIBLE_PARTNER,
@@ -267,6 +268,41 @@ def test_it_finds_the_best_assignment_without_mutual_pairs_when_the_rules_forbid
     assert result.optimal  # small exchanges are always searched to the end
     free_score = result.total_score - sum(result.scores[g] for g in locked)
     assert (len(result.pairs), free_score) == best(people, rules, locked, mutual_allowed=False)
+
+
+@SMALL
+@given(people=exchanges(), rules=rule_sets)
+def test_it_still_avoids_mutual_pairs_when_the_search_runs_out_of_budget(people, rules):
+    rules = Rules(overlap=rules.overlap, allow_mutual=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching_mutual, "MIN_SOLVES", 0)
+        patch.setattr(matching_mutual, "MAX_SOLVES", 0)
+        result = match(people, rules)
+    assert_valid(result, people, rules)
+    assert mutual_free(result.pairs, {})
+    if result.optimal:
+        assert (len(result.pairs), result.total_score) == best(people, rules, mutual_allowed=False)
+
+
+def test_it_merges_a_mutual_pair_into_another_cycle_rather_than_drop_anyone():
+    # 1 and 2 share Buffy and Firefly, 3 and 4 Buffy and Leverage: the best assignment is
+    # 1 <-> 2 and 3 <-> 4 (four tags in common each). Without the search, the repair alone
+    # joins the two pairs into one cycle through Buffy, and nobody goes without.
+    def pal(pid: int, fandom: int, character: int) -> Participant:
+        return person(pid, asks=[BUFFY, fandom], asks_chars=[SPIKE, character],
+                      offers=[BUFFY, fandom], offers_chars=[SPIKE, character])  # fmt: skip
+
+    people = [pal(1, FIREFLY, MAL), pal(2, FIREFLY, MAL), pal(3, LEVERAGE, PARKER),
+              pal(4, LEVERAGE, PARKER)]  # fmt: skip
+    assert match(people, YULETIDE).total_score == 16
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching_mutual, "MIN_SOLVES", 0)
+        patch.setattr(matching_mutual, "MAX_SOLVES", 0)
+        result = match(people, Rules(overlap=YULETIDE.overlap, allow_mutual=False))
+    assert result.complete
+    assert mutual_free(result.pairs, {})
+    assert result.total_score == 12  # two pairs of four tags, two of two
+    assert not result.optimal
 
 
 def test_it_never_gives_a_firefly_request_to_someone_who_wont_write_firefly():

@@ -26,7 +26,7 @@ from ficfest.exchanges.matching_solve import best_assignment
 Edge = tuple[int, int]  # (giver position, recipient position)
 # Solves the search may spend, shared out by the graph's size so a big exchange stays quick.
 SOLVE_BUDGET_EDGES = 4_000_000
-MAX_SOLVES = 300
+MIN_SOLVES, MAX_SOLVES = 2, 300
 
 
 class _Exchange:
@@ -94,7 +94,7 @@ def remove_mutual(
 ) -> tuple[dict[int, int], bool]:
     """The best mutual-free assignment the search finds, and whether it is proven best."""
     exchange = _Exchange(graph, locked)
-    budget = max(2, min(MAX_SOLVES, SOLVE_BUDGET_EDGES // max(1, graph.edge_count)))
+    budget = max(MIN_SOLVES, min(MAX_SOLVES, SOLVE_BUDGET_EDGES // max(1, graph.edge_count)))
     best = exchange.repair(chosen)
     best_value = exchange.value(best)
     stack: list[tuple[frozenset[Edge], dict[int, int]]] = [(frozenset(), chosen)]
