@@ -59,8 +59,13 @@ def ref_overlap(giver: Participant, recipient: Participant, tag_type: str) -> in
 def ref_score(giver: Participant, recipient: Participant, rules: Rules) -> int | None:
     if giver.id == recipient.id or recipient.id in giver.excluded or giver.id in recipient.excluded:
         return None
-    if any(ref_overlap(giver, recipient, t) < n for t, n in rules.overlap.items()):
-        return None
+    for tag_type, needed in rules.overlap.items():
+        writes_some = tag_type in giver.any_offer or bool(
+            giver.offers.get(tag_type, frozenset()) - giver.wont_write
+        )
+        met_by_any = tag_type in recipient.any_request and writes_some
+        if ref_overlap(giver, recipient, tag_type) < needed and not met_by_any:
+            return None
     types = set(recipient.requests) | set(recipient.any_request) | set(rules.overlap)
     return sum(ref_overlap(giver, recipient, t) for t in types)
 
@@ -358,6 +363,8 @@ def test_it_takes_an_any_request_as_met_by_a_giver_who_offers_the_type():
     assert compat.ok
     assert compat.overlap == {"character": 1, "fandom": 1}
     assert not compatibility(writes_buffy_only, wants_anyone, YULETIDE).ok
+    two_characters = Rules(overlap={"fandom": 1, "character": 2})
+    assert compatibility(writes_spike, wants_anyone, two_characters).ok  # "any" meets any minimum
 
 
 def test_it_refuses_self_pairs_and_exclusions_with_reasons():

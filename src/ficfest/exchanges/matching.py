@@ -41,6 +41,7 @@ from ficfest.exchanges.matching_rules import (
     Participant,
     Rules,
     excluded,
+    meets,
     offered_tags,
     overlaps,
 )
@@ -119,8 +120,8 @@ def compatibility(giver: Participant, recipient: Participant, rules: Rules) -> C
         why_not.append("Nobody can write their own gift.")
     if excluded(giver, recipient):
         why_not.append("These two are excluded from being paired.")
-    for tag_type, needed in sorted(rules.overlap.items()):
-        if needed > 0 and overlap[tag_type] < needed:
+    for tag_type, needed in sorted(rules.required().items()):
+        if not meets(giver, recipient, tag_type, needed):
             why_not.append(f"{tag_type}: {overlap[tag_type]} in common, {needed} needed.")
     return Compat(ok=not why_not, score=sum(overlap.values()), overlap=overlap,
                   why_not=tuple(why_not))  # fmt: skip

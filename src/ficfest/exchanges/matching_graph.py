@@ -124,6 +124,10 @@ class _TypeMatrices:
         met_any = (count == 0) & self.any_request[cols] & self.some_offer[rows]
         return np.where(met_any, 1, count)
 
+    def meets(self, rows: IntArray, cols: IntArray, overlap: IntArray, needed: int) -> BoolArray:
+        """Which pairs meet a minimum overlap on this type: "any" meets every minimum."""
+        return (overlap >= needed) | (self.any_request[cols] & self.some_offer[rows])
+
     def candidates(self) -> tuple[IntArray, IntArray]:
         """Every pair that may overlap on this type: sharing a named tag, or through "any"."""
         pairs = (self.offers @ self.asks.T).astype(bool)
@@ -221,7 +225,7 @@ def build_graph(
     for tag_type in types:
         overlap = matrices[tag_type].overlap(rows, cols)
         if tag_type in required:
-            keep = overlap >= required[tag_type]
+            keep = matrices[tag_type].meets(rows, cols, overlap, required[tag_type])
             rows, cols, scores, overlap = rows[keep], cols[keep], scores[keep], overlap[keep]
         scores += overlap
     return Graph(givers, recipients, rows, cols, scores)

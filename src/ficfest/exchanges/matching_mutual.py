@@ -36,7 +36,6 @@ class _Exchange:
         self.graph = graph
         self.locked = locked
         self.giver_at = {p.id: i for i, p in enumerate(graph.givers)}
-        self.recipient_at = {p.id: i for i, p in enumerate(graph.recipients)}
 
     def value(self, chosen: Mapping[int, int]) -> tuple[int, int]:
         return len(chosen), sum(self.graph.score(g, r) for g, r in chosen.items())
