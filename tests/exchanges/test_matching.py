@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ficfest.exchanges import matching_mutual
 from ficfest.exchanges.matching import (
     MUTUAL,
     NO_COMPATIBLE_PARTNER,
@@ -58,8 +59,13 @@ def ref_overlap(giver: Participant, recipient: Participant, tag_type: str) -> in
 def ref_score(giver: Participant, recipient: Participant, rules: Rules) -> int | None:
     if giver.id == recipient.id or recipient.id in giver.excluded or giver.id in recipient.excluded:
         return None
-    if any(ref_overlap(giver, recipient, t) < n for t, n in rules.overlap.items()):
-        return None
+    for tag_type, needed in rules.overlap.items():
+        writes_some = tag_type in giver.any_offer or bool(
+            giver.offers.get(tag_type, frozenset()) - giver.wont_write
+        )
+        met_by_any = tag_type in recipient.any_request and writes_some
+        if ref_overlap(giver, recipient, tag_type) < needed and not met_by_any:
+            return None
     types = set(recipient.requests) | set(recipient.any_request) | set(rules.overlap)
     return sum(ref_overlap(giver, recipient, t) for t in types)
 
@@ -96,6 +102,46 @@ def best(people, rules, locked=None, forbidden=(), *, mutual_allowed=True) -> tu
 
     extend(0, len(locked), 0)
     return top
+
+
+def ref_missing(recipient: Participant, people, rules: Rules) -> dict[str, frozenset[int]]:
+    """Per required type, the requested tags that no eligible participant offers."""
+    eligible = [
+        p for p in people
+        if p.id != recipient.id and p.id not in recipient.excluded
+        and recipient.id not in p.excluded
+    ]  # fmt: skip
+
+    def offered(p: Participant, tag_type: str, tag: int) -> bool:
+        named = tag_type in p.any_offer or tag in p.offers.get(tag_type, ())
+        return named and tag not in p.wont_write
+
+    missing = {}
+    for tag_type, needed in rules.overlap.items():
+        if needed and tag_type not in recipient.any_request:
+            asked = recipient.requests.get(tag_type, frozenset())
+            nobody = {t for t in asked if not any(offered(p, tag_type, t) for p in eligible)}
+            if nobody:
+                missing[tag_type] = frozenset(nobody)
+    return missing
+
+
+def assert_reasons(result, people, rules) -> None:
+    """Each one left out is told why: their compatible partners, all assigned elsewhere, or
+    what nobody offers."""
+    by_id = {p.id: p for p in people}
+    for left in result.unmatched_recipients:
+        partners = {g.id for g in people if ref_score(g, by_id[left.id], rules) is not None}
+        assert set(left.candidates) == partners
+        assert partners <= set(result.pairs)
+        if not partners:
+            assert left.reason == NO_COMPATIBLE_PARTNER
+            assert left.missing == ref_missing(by_id[left.id], people, rules)
+    for left in result.unmatched_givers:
+        partners = {r.id for r in people if ref_score(by_id[left.id], r, rules) is not None}
+        assert set(left.candidates) == partners
+        assert partners <= set(result.pairs.values())
+        assert (left.reason == NO_COMPATIBLE_PARTNER) == (not partners)
 
 
 def mutual_free(pairs: Mapping[int, int], locked: Mapping[int, int]) -> bool:
@@ -190,6 +236,7 @@ def test_it_covers_as_many_as_possible_with_the_best_score(people, rules):
     rules = Rules(overlap=rules.overlap, allow_mutual=True)
     result = match(people, rules)
     assert_valid(result, people, rules)
+    assert_reasons(result, people, rules)
     assert result.optimal
     assert (len(result.pairs), result.total_score) == best(people, rules)
 
@@ -226,6 +273,41 @@ def test_it_finds_the_best_assignment_without_mutual_pairs_when_the_rules_forbid
     assert result.optimal  # small exchanges are always searched to the end
     free_score = result.total_score - sum(result.scores[g] for g in locked)
     assert (len(result.pairs), free_score) == best(people, rules, locked, mutual_allowed=False)
+
+
+@SMALL
+@given(people=exchanges(), rules=rule_sets)
+def test_it_still_avoids_mutual_pairs_when_the_search_runs_out_of_budget(people, rules):
+    rules = Rules(overlap=rules.overlap, allow_mutual=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching_mutual, "MIN_SOLVES", 0)
+        patch.setattr(matching_mutual, "MAX_SOLVES", 0)
+        result = match(people, rules)
+    assert_valid(result, people, rules)
+    assert mutual_free(result.pairs, {})
+    if result.optimal:
+        assert (len(result.pairs), result.total_score) == best(people, rules, mutual_allowed=False)
+
+
+def test_it_merges_a_mutual_pair_into_another_cycle_rather_than_drop_anyone():
+    # 1 and 2 share Buffy and Firefly, 3 and 4 Buffy and Leverage: the best assignment is
+    # 1 <-> 2 and 3 <-> 4 (four tags in common each). Without the search, the repair alone
+    # joins the two pairs into one cycle through Buffy, and nobody goes without.
+    def pal(pid: int, fandom: int, character: int) -> Participant:
+        return person(pid, asks=[BUFFY, fandom], asks_chars=[SPIKE, character],
+                      offers=[BUFFY, fandom], offers_chars=[SPIKE, character])  # fmt: skip
+
+    people = [pal(1, FIREFLY, MAL), pal(2, FIREFLY, MAL), pal(3, LEVERAGE, PARKER),
+              pal(4, LEVERAGE, PARKER)]  # fmt: skip
+    assert match(people, YULETIDE).total_score == 16
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching_mutual, "MIN_SOLVES", 0)
+        patch.setattr(matching_mutual, "MAX_SOLVES", 0)
+        result = match(people, Rules(overlap=YULETIDE.overlap, allow_mutual=False))
+    assert result.complete
+    assert mutual_free(result.pairs, {})
+    assert result.total_score == 12  # two pairs of four tags, two of two
+    assert not result.optimal
 
 
 def test_it_never_gives_a_firefly_request_to_someone_who_wont_write_firefly():
@@ -281,6 +363,8 @@ def test_it_takes_an_any_request_as_met_by_a_giver_who_offers_the_type():
     assert compat.ok
     assert compat.overlap == {"character": 1, "fandom": 1}
     assert not compatibility(writes_buffy_only, wants_anyone, YULETIDE).ok
+    two_characters = Rules(overlap={"fandom": 1, "character": 2})
+    assert compatibility(writes_spike, wants_anyone, two_characters).ok  # "any" meets any minimum
 
 
 def test_it_refuses_self_pairs_and_exclusions_with_reasons():

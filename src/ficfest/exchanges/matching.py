@@ -30,6 +30,7 @@ guaranteed.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ from ficfest.exchanges.matching_rules import (
     Participant,
     Rules,
     excluded,
+    meets,
     offered_tags,
     overlaps,
 )
@@ -118,8 +120,8 @@ def compatibility(giver: Participant, recipient: Participant, rules: Rules) -> C
         why_not.append("Nobody can write their own gift.")
     if excluded(giver, recipient):
         why_not.append("These two are excluded from being paired.")
-    for tag_type, needed in sorted(rules.overlap.items()):
-        if needed > 0 and overlap[tag_type] < needed:
+    for tag_type, needed in sorted(rules.required().items()):
+        if not meets(giver, recipient, tag_type, needed):
             why_not.append(f"{tag_type}: {overlap[tag_type]} in common, {needed} needed.")
     return Compat(ok=not why_not, score=sum(overlap.values()), overlap=overlap,
                   why_not=tuple(why_not))  # fmt: skip
@@ -200,12 +202,13 @@ def _unmatched_recipients(
     rules: Rules,
 ) -> tuple[Unmatched, ...]:
     served = set(chosen.values())
+    offerers = _Offerers(people, rules)
     out = []
     for ri, recipient in enumerate(graph.recipients):
         if ri in served:
             continue
         partners = tuple(graph.givers[gi].id for gi in graph.in_edges(ri))
-        missing = {} if partners else _nobody_offers(recipient, people, rules)
+        missing = {} if partners else offerers.missing(recipient)
         mutual = not rules.allow_mutual and pairs.get(recipient.id) in partners
         out.append(_left_out(recipient.id, partners, mutual, missing))
     return tuple(out)
@@ -219,25 +222,36 @@ def _left_out(
     return Unmatched(id=pid, reason=MUTUAL if mutual else PARTNERS_TAKEN, candidates=partners)
 
 
-def _nobody_offers(
-    recipient: Participant, people: Sequence[Participant], rules: Rules
-) -> dict[str, frozenset[int]]:
-    """Per rule type, the requested tags that no eligible giver offers."""
-    others = [
-        p for p in people
-        if p.id != recipient.id and p.id not in recipient.excluded
-        and recipient.id not in p.excluded
-    ]  # fmt: skip
-    missing = {}
-    for tag_type, needed in rules.overlap.items():
-        if needed <= 0 or tag_type in recipient.any_request:
-            continue
-        asked = recipient.requests.get(tag_type, EMPTY)
-        for giver in others:
-            if tag_type in giver.any_offer:
-                asked = asked & giver.wont_write
-            else:
-                asked = asked - offered_tags(giver, tag_type)
-        if asked:
-            missing[tag_type] = frozenset(asked)
-    return missing
+class _Offerers:
+    """Who offers each tag of the required types, to say which requested tags nobody offers."""
+
+    def __init__(self, people: Sequence[Participant], rules: Rules) -> None:
+        self.rules = rules
+        self.by_tag: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self.any_offer: dict[str, list[Participant]] = defaultdict(list)
+        self.excluded_by: dict[int, set[int]] = defaultdict(set)
+        for person in people:
+            for tag_type in rules.required():
+                if tag_type in person.any_offer:
+                    self.any_offer[tag_type].append(person)
+                for tag in offered_tags(person, tag_type):
+                    self.by_tag[tag_type, tag].append(person.id)
+            for other in person.excluded:
+                self.excluded_by[other].add(person.id)
+
+    def missing(self, recipient: Participant) -> dict[str, frozenset[int]]:
+        """Per required type, the requested tags that no eligible giver offers."""
+        barred = {recipient.id} | recipient.excluded | self.excluded_by[recipient.id]
+        missing = {}
+        for tag_type in self.rules.required():
+            if tag_type in recipient.any_request:
+                continue
+            unoffered = frozenset(
+                tag
+                for tag in recipient.requests.get(tag_type, EMPTY)
+                if all(g in barred for g in self.by_tag.get((tag_type, tag), ()))
+                and all(g.id in barred or tag in g.wont_write for g in self.any_offer[tag_type])
+            )
+            if unoffered:
+                missing[tag_type] = unoffered
+        return missing

@@ -35,8 +35,11 @@ class Graph:
     ) -> None:
         self.givers = list(givers)
         self.recipients = list(recipients)
-        order = np.lexsort((cols, rows))
-        self.rows, self.cols, self.scores = rows[order], cols[order], scores[order]
+        keys = rows * max(1, len(recipients)) + cols
+        if keys.size and not bool(np.all(keys[1:] > keys[:-1])):
+            order = np.argsort(keys, kind="stable")
+            rows, cols, scores = rows[order], cols[order], scores[order]
+        self.rows, self.cols, self.scores = rows, cols, scores
         self.indptr = np.searchsorted(self.rows, np.arange(len(self.givers) + 1))
         self._in: tuple[IntArray, IntArray] | None = None
 
@@ -120,6 +123,10 @@ class _TypeMatrices:
             count = np.where(self.any_offer[rows], self.asked[cols] - refused, named)
         met_any = (count == 0) & self.any_request[cols] & self.some_offer[rows]
         return np.where(met_any, 1, count)
+
+    def meets(self, rows: IntArray, cols: IntArray, overlap: IntArray, needed: int) -> BoolArray:
+        """Which pairs meet a minimum overlap on this type: "any" meets every minimum."""
+        return (overlap >= needed) | (self.any_request[cols] & self.some_offer[rows])
 
     def candidates(self) -> tuple[IntArray, IntArray]:
         """Every pair that may overlap on this type: sharing a named tag, or through "any"."""
@@ -218,7 +225,7 @@ def build_graph(
     for tag_type in types:
         overlap = matrices[tag_type].overlap(rows, cols)
         if tag_type in required:
-            keep = overlap >= required[tag_type]
+            keep = matrices[tag_type].meets(rows, cols, overlap, required[tag_type])
             rows, cols, scores, overlap = rows[keep], cols[keep], scores[keep], overlap[keep]
         scores += overlap
     return Graph(givers, recipients, rows, cols, scores)

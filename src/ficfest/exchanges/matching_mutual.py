@@ -26,7 +26,7 @@ from ficfest.exchanges.matching_solve import best_assignment
 Edge = tuple[int, int]  # (giver position, recipient position)
 # Solves the search may spend, shared out by the graph's size so a big exchange stays quick.
 SOLVE_BUDGET_EDGES = 4_000_000
-MAX_SOLVES = 300
+MIN_SOLVES, MAX_SOLVES = 2, 300
 
 
 class _Exchange:
@@ -36,7 +36,6 @@ class _Exchange:
         self.graph = graph
         self.locked = locked
         self.giver_at = {p.id: i for i, p in enumerate(graph.givers)}
-        self.recipient_at = {p.id: i for i, p in enumerate(graph.recipients)}
 
     def value(self, chosen: Mapping[int, int]) -> tuple[int, int]:
         return len(chosen), sum(self.graph.score(g, r) for g, r in chosen.items())
@@ -94,7 +93,7 @@ def remove_mutual(
 ) -> tuple[dict[int, int], bool]:
     """The best mutual-free assignment the search finds, and whether it is proven best."""
     exchange = _Exchange(graph, locked)
-    budget = max(2, min(MAX_SOLVES, SOLVE_BUDGET_EDGES // max(1, graph.edge_count)))
+    budget = max(MIN_SOLVES, min(MAX_SOLVES, SOLVE_BUDGET_EDGES // max(1, graph.edge_count)))
     best = exchange.repair(chosen)
     best_value = exchange.value(best)
     stack: list[tuple[frozenset[Edge], dict[int, int]]] = [(frozenset(), chosen)]

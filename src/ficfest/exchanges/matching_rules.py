@@ -54,6 +54,13 @@ def type_overlap(giver: Participant, recipient: Participant, tag_type: str) -> i
     return count
 
 
+def meets(giver: Participant, recipient: Participant, tag_type: str, needed: int) -> bool:
+    """Whether the pair meets a minimum overlap on a type; "any" meets every minimum."""
+    if tag_type in recipient.any_request and offers_something(giver, tag_type):
+        return True
+    return type_overlap(giver, recipient, tag_type) >= needed
+
+
 def scored_types(recipient: Participant, rules: Rules) -> list[str]:
     return sorted(set(recipient.requests) | set(recipient.any_request) | set(rules.overlap))
 
@@ -67,7 +74,7 @@ def pair_score(giver: Participant, recipient: Participant, rules: Rules) -> int 
     if giver.id == recipient.id or excluded(giver, recipient):
         return None
     for tag_type, needed in rules.required().items():
-        if type_overlap(giver, recipient, tag_type) < needed:
+        if not meets(giver, recipient, tag_type, needed):
             return None
     return sum(type_overlap(giver, recipient, t) for t in scored_types(recipient, rules))
 
