@@ -2,11 +2,14 @@
 loaded: this year's fest has closed its sign-ups, sent its assignments and has one gift posted,
 its reveal two weeks away; last year's ran the same way a year earlier and is revealed.
 
-Sign-ups, assignment emails and the reveal notices are history the services rightly refuse to
-write (or would send again) now, so those rows are written directly; assignments, gifts and
-their fills go through the services. Loaded once: a second run finds the community and stops.
+Each fest has Yuletide's rules over the wrangled Buffy and Firefly tags; its sign-ups request
+and offer tags, and the matcher makes its assignments. Sign-ups, assignment emails and the
+reveal notices are history the services rightly refuse to write (or would send again) now, so
+those rows are written directly; tags, matching, assignments, gifts and their fills go through
+the services. Loaded once: a second run finds the community and stops.
 """
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -24,12 +27,18 @@ from ficfest.communities.services.challenges import challenge_create
 from ficfest.communities.services.community import community_create, membership_join
 from ficfest.demo.users_works import BTVS, backdate, post_short
 from ficfest.exchanges import services as ficathon
+from ficfest.exchanges.matching_runs import matching_run, proposals_accept
 from ficfest.exchanges.models import SignUp
+from ficfest.exchanges.rules import DEFAULT_TYPES, exchange_rules_set
+from ficfest.exchanges.signup_tags import Choice, signup_tags_set
+from ficfest.tags.models import Tag, TagType
 from ficfest.works.models import Work
 
 WRITERS = ["willowtree", "ripperfan", "serenitysky"]
-# Who each writer asks for, in WRITERS' order; each writes for the next one along.
-WISHES = ["Willow", "Giles", "Kaylee"]
+# What each writer asks for and offers (fandom, character), in WRITERS' order: the matcher
+# finds the one complete assignment, each writing for the next one along.
+WISHES = [(BTVS, "Willow Rosenberg"), (BTVS, "Rupert Giles"), ("Firefly", "Kaylee Frye")]
+OFFERS = [(BTVS, "Rupert Giles"), ("Firefly", "Kaylee Frye"), (BTVS, "Willow Rosenberg")]
 
 
 def _a_year_before(when: datetime) -> datetime:
@@ -50,14 +59,41 @@ def _fest(community: Community, mod: User, writers: list[User], reveal_at: datet
         signups_open_at=now - timedelta(days=40), signups_close_at=now - timedelta(days=20),
         assignments_due_at=reveal_at - timedelta(days=7),
     )  # fmt: skip
+    _tag_rules(fest)
     # Sign-ups happened while the window was open; the service rightly refuses them now.
-    signups = [SignUp.objects.create(challenge=fest, user=user, pseud=user.default_pseud,
-                                     requests=f"{BTVS}: anything with {wish}",
-                                     offers=f"{BTVS}, Firefly", pinch_hitter=True)
-               for user, wish in zip(writers, WISHES, strict=True)]  # fmt: skip
-    for index, giver in enumerate(signups):
-        ficathon.assignment_create(giver=giver, recipient=signups[(index + 1) % len(signups)])
+    signups = [_tagged_sign_up(fest, user, wish, offer)
+               for user, wish, offer in zip(writers, WISHES, OFFERS, strict=True)]  # fmt: skip
+    matching_run(challenge=fest)
+    proposals_accept(challenge=fest)
     return fest, signups
+
+
+def _tag_rules(fest: Challenge) -> None:
+    """Yuletide's rules over the demo's wrangled Buffy and Firefly tags."""
+    tag_sets: dict[str, list[str]] = {TagType.FANDOM: [BTVS, "Firefly"],
+                TagType.CHARACTER: [c for _, c in WISHES]}  # fmt: skip
+    exchange_rules_set(challenge=fest, types=[
+        replace(rule, tags=tuple(Tag.objects.filter(type=rule.type, canonical=True,
+                                                    name__in=tag_sets.get(rule.type, []))))
+        for rule in DEFAULT_TYPES.values()
+    ])  # fmt: skip
+
+
+def _tagged_sign_up(fest: Challenge, user: User, wish: tuple[str, str],
+                    offer: tuple[str, str]) -> SignUp:  # fmt: skip
+    signup = SignUp.objects.create(
+        challenge=fest, user=user, pseud=user.default_pseud, pinch_hitter=True,
+        requests=f"Anything with {wish[1]}", offers=f"{offer[0]}, {offer[1]}",
+    )  # fmt: skip
+    signup_tags_set(signup=signup, requests=[_choice(*wish, letter=f"I love {wish[1]}.")],
+                    offer=_choice(*offer))  # fmt: skip
+    return signup
+
+
+def _choice(fandom: str, character: str, letter: str = "") -> Choice:
+    tags = {TagType.FANDOM: fandom, TagType.CHARACTER: character}
+    return Choice(tags={t: [Tag.objects.get(type=t, name=n)] for t, n in tags.items()},
+                  letter=letter)  # fmt: skip
 
 
 def _gift(fest: Challenge, giver: SignUp, title: str, text: str) -> Work:

@@ -52,9 +52,14 @@ class SignUpForm(forms.ModelForm):
             "your gifts page. Untick to keep your name off it.",
         }
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, tagged: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "pseud", Pseud.objects.filter(user=user))
+        # With tagged requests and offers, the free text is only notes beside them.
+        for name in ["requests", "offers"]:
+            self.fields[name].required = not tagged
+            if tagged:
+                self.fields[name].label = f"Notes on your {name}"
         if not self.instance.pk:
             self.fields["pseud"].initial = user.pseuds.filter(is_default=True).first()
 

@@ -22,8 +22,8 @@ class SignUp(models.Model):
     contact = models.CharField(
         max_length=200, blank=True, help_text="Where moderators can reach you besides email."
     )
-    requests = models.TextField("what you would like to receive", validators=LONG_TEXT)
-    offers = models.TextField("what you can write", validators=LONG_TEXT)
+    requests = models.TextField("what you would like to receive", blank=True, validators=LONG_TEXT)
+    offers = models.TextField("what you can write", blank=True, validators=LONG_TEXT)
     restrictions = models.TextField(blank=True, validators=LONG_TEXT)
     wont_write = models.TextField("won't write", blank=True, validators=LONG_TEXT)
     pinch_hitter = models.BooleanField("willing to pinch-hit", default=False)
@@ -88,3 +88,20 @@ class Assignment(models.Model):
     def is_late(self) -> bool:
         return (self.status == AssignmentStatus.ASSIGNED and self.due_at is not None
                 and self.due_at <= timezone.now())  # fmt: skip
+
+
+# Tagged sign-ups, rules and matching live beside; imported here so Django finds them.
+from ficfest.exchanges.models_tagged import (  # noqa: E402
+    ExchangeRules,
+    ExchangeTagType,
+    MatchExclusion,
+    MatchRun,
+    ProposedMatch,
+    SignUpOffer,
+    SignUpRequest,
+)
+
+__all__ = [
+    "Assignment", "AssignmentStatus", "ExchangeRules", "ExchangeTagType", "MatchExclusion",
+    "MatchRun", "ProposedMatch", "SignUp", "SignUpOffer", "SignUpRequest",
+]  # fmt: skip

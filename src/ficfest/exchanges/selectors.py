@@ -55,8 +55,11 @@ def signups_of(challenge: Challenge) -> QuerySet[SignUp]:
 
 
 def recipients_of(challenge: Challenge) -> QuerySet[SignUp]:
-    """Sign-ups that asked for something; a pinch hitter added by name asked for nothing."""
-    return signups_of(challenge).exclude(requests="")
+    """Sign-ups that asked for something, in words or in tags; a pinch hitter added by name
+    asked for nothing."""
+    return (
+        signups_of(challenge).filter(~Q(requests="") | Q(tagged_requests__isnull=False)).distinct()
+    )
 
 
 def assignments_of(challenge: Challenge) -> QuerySet[Assignment]:

@@ -4,7 +4,7 @@ ficfest.communities.services.challenges), so each reaches its own view."""
 
 from django.urls import URLPattern, path
 
-from ficfest.exchanges import views, views_gifts
+from ficfest.exchanges import views, views_gifts, views_matching
 
 CHALLENGE = "c/<slug:slug>/challenges/<slug:challenge>/"
 
@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern] = [
     path(CHALLENGE + "signup/", views.signup, name="ficathon_signup"),
     path(CHALLENGE + "signups/", views.signups, name="ficathon_signups"),
     path(CHALLENGE + "assignments/", views.assignments, name="ficathon_assignments"),
+    path(CHALLENGE + "assignments/rules/", views_matching.matching_rules, name="matching_rules"),
+    path(CHALLENGE + "assignments/matching/", views_matching.matching, name="ficathon_matching"),
     path("assignments/", views.my_assignments, name="my_assignments"),
     path(
         "assignments/<int:pk>/default/", views_gifts.assignment_default, name="assignment_default"

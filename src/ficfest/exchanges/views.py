@@ -23,10 +23,13 @@ from ficfest.accounts.auth import current_user
 from ficfest.accounts.models import User
 from ficfest.communities.models import Challenge
 from ficfest.communities.permissions import is_moderator, may_post, require_moderator
-from ficfest.exchanges import selectors, services
+from ficfest.exchanges import selectors, services, signup_tags, views_matching, views_signup
 from ficfest.exchanges.forms import AssignmentForm, FulfilForm, PinchHitForm, SignUpForm
+from ficfest.exchanges.forms_tagged import SignUpTagsForm
+from ficfest.exchanges.matching_page import assignment_warnings
 from ficfest.exchanges.models import Assignment, AssignmentStatus, SignUp
 from ficfest.exchanges.selectors import Window
+from ficfest.exchanges.signup_pool import TAG_COLUMNS, tag_cells
 from ficfest.lib.forms import add_service_errors
 
 ASSIGNED = AssignmentStatus.ASSIGNED
@@ -57,27 +60,34 @@ def signup(request: HttpRequest, slug: str, challenge: str) -> HttpResponse:
             return redirect(request.path)
         if request.POST.get("action") == "withdraw":
             return _withdraw(request, mine)
-    form = None
+    form = tags_form = None
+    tagged = signup_tags.is_tagged(ficathon)
     if window == Window.OPEN and allowed:
-        form = SignUpForm(request.POST or None, instance=mine, user=me)
-        if request.method == "POST" and form.is_valid() and _save(request, form, ficathon, me):
+        form = SignUpForm(request.POST or None, instance=mine, user=me, tagged=tagged)
+        tags_form = views_signup.tags_form(request, ficathon, mine) if tagged else None
+        valid = form.is_valid() and (tags_form is None or tags_form.is_valid())
+        if request.method == "POST" and valid and _save(request, form, tags_form, ficathon, me):
             return redirect(request.path)
     return render(request, "exchanges/signup.html", {
         "challenge": ficathon, "signup": mine, "window": window, "allowed": allowed,
-        "form": form, "is_moderator": is_moderator(me, ficathon.community),
+        "form": form, "tags_form": tags_form, "is_moderator": is_moderator(me, ficathon.community),
+        "choices": views_signup.choices_or_none(mine),
     })  # fmt: skip
 
 
-def _save(request: HttpRequest, form: SignUpForm, challenge: Challenge, me: User) -> bool:
+def _save(request: HttpRequest, form: SignUpForm, tags_form: SignUpTagsForm | None,
+          challenge: Challenge, me: User) -> bool:  # fmt: skip
+    tags = tags_form.cleaned_data if tags_form else None
     try:
         if form.instance.pk:
-            services.signup_update(signup=form.instance, **form.signup_fields())
+            signup_tags.signup_save(signup=form.instance, fields=form.signup_fields(), tags=tags)
             messages.success(request, "Your sign-up was updated.")
         else:
-            services.signup_create(challenge=challenge, user=me, **form.signup_fields())
+            signup_tags.signup_save(challenge=challenge, user=me, fields=form.signup_fields(),
+                                    tags=tags)  # fmt: skip
             messages.success(request, "Thank you for signing up!")
     except ValidationError as error:
-        add_service_errors(form, error)
+        add_service_errors(tags_form or form, error)
         return False
     return True
 
@@ -95,7 +105,7 @@ def _withdraw(request: HttpRequest, mine: SignUp | None) -> HttpResponse:
 # The moderators' sign-ups page ------------------------------------------------------------
 
 CSV_HEADER = ["Pseud", "User", "Contact", "Requests", "Offers", "Restrictions", "Won't write",
-              "Pinch hitter", "Signed up (UTC)"]  # fmt: skip
+              "Pinch hitter", "Signed up (UTC)", *TAG_COLUMNS]  # fmt: skip
 
 
 @login_required
@@ -118,11 +128,13 @@ def _signups_csv(challenge: Challenge, rows: QuerySet[SignUp]) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{challenge.slug}-signups.csv"'
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
+    tags = tag_cells(challenge)
     for row in rows:
         texts = [row.pseud.name, row.user.username, row.contact, row.requests, row.offers,
                  row.restrictions, row.wont_write]  # fmt: skip
         writer.writerow([*map(_cell, texts), "yes" if row.pinch_hitter else "no",
-                         row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")])  # fmt: skip
+                         row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+                         *map(_cell, tags.get(row.pk, ["", "", ""]))])  # fmt: skip
     return response
 
 
@@ -166,6 +178,7 @@ class _Page:
             "free_recipients": recipients,
             "assign_form": self.assign_form,
             "awaiting": [(a, self.pinch_forms[a.pk]) for a in self.awaiting],
+            **views_matching.matching_context(self.challenge, assignments),
         }
 
 
@@ -178,12 +191,14 @@ def _assign(request: HttpRequest, page: _Page) -> bool:
         return False
     data = form.cleaned_data
     try:
-        services.assignment_create(giver=data["giver"], recipient=data["recipient"],
-                                   due_at=data["due_at"])  # fmt: skip
+        made = services.assignment_create(giver=data["giver"], recipient=data["recipient"],
+                                          due_at=data["due_at"])  # fmt: skip
     except ValidationError as error:
         add_service_errors(form, error)
         return False
     messages.success(request, f"{data['giver'].pseud} now writes for {data['recipient'].pseud}.")
+    if why := assignment_warnings(page.challenge, [made]).get(made.pk):
+        messages.warning(request, f"This pair breaks the exchange's matching rules: {why}")
     return True
 
 
