@@ -201,5 +201,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "title": "Crise",
         "notes_has": "Crise est une fanfic qui date",
         "story_starts": "Kiba se tassa un peu plus sur lui-même",
+        "story_ends": "Tel est Kiba Inuzuka.",
+        "chapters": 1,
     },
 }  # fmt: skip
