@@ -1,7 +1,7 @@
 """Reading a file and planning the work it describes, before anything is written."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -56,6 +56,8 @@ class Read:
     story: SourceDocument
     original: SourceDocument
     encoding: str
+    # An anthology's works, each read on its own (the first is this one again).
+    parts: list["Read"] = field(default_factory=list)
 
 
 def read_file(filename: str, data: bytes) -> Read:
@@ -64,8 +66,13 @@ def read_file(filename: str, data: bytes) -> Read:
     # (EPUB, DOCX) are bytes by nature and have none.
     document = read_document(filename, data)
     encoding = "" if data.startswith(_ZIP_MAGIC) else decode(data)[1]
+    return read_source(document, encoding)
+
+
+def read_source(document: SourceDocument, encoding: str) -> Read:
     header, story = split_header(document)
-    return Read(header=header, story=story, original=document, encoding=encoding)
+    parts = [read_source(part, encoding) for part in document.parts]
+    return Read(header=header, story=story, original=document, encoding=encoding, parts=parts)
 
 
 @dataclass

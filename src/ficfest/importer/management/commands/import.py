@@ -94,7 +94,8 @@ class Command(BaseCommand):
             raise CommandError(f"{failed} of {len(reports)} files failed.", returncode=1)
 
     def _print_json(self, report: ImportReport) -> ImportReport:
-        self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False))
+        for line in report.lines():  # an anthology: a line per work
+            self.stdout.write(json.dumps(line.as_json(), ensure_ascii=False))
         self.stdout.flush()  # a line per file as it is done, also into a pipe
         return report
 
@@ -118,11 +119,13 @@ class Command(BaseCommand):
         if not reports:
             console.print("No files to import.")
             return
-        console.print(_table(reports))
+        lines = [line for report in reports for line in report.lines()]
+        console.print(_table(lines))
         for report in reports:
-            for warning in report.warnings:
-                console.print(f"{report.file}: {warning}", markup=False, highlight=False)
-        counts = Counter(report.status for report in reports)
+            for line in [report, *report.parts]:
+                for warning in line.warnings:
+                    console.print(f"{line.file}: {warning}", markup=False, highlight=False)
+        counts = Counter(line.status for line in lines)
         totals = ", ".join(f"{counts[s]} {s}" for s in ("imported", "skipped", "failed"))
         console.print(totals + (" (dry run: nothing was written)" if dry_run else ""))
 
