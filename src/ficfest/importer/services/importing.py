@@ -52,19 +52,22 @@ def import_file(
     dry_run: bool,
     lookups: Lookups | None = None,
     include_private: bool = False,
+    hints: dict[str, str] | None = None,
 ) -> ImportReport:
     """Import one file for ``owner``, credited to ``pseud`` (their default pseud if None).
 
     ``community``: the community its fills belong to, whatever the file says; None lets the
     file's own prompt reference name it. ``create_prompts``: a prompt the community does not
-    have is created (when ``owner`` moderates it) instead of being reported missing."""
+    have is created (when ``owner`` moderates it) instead of being reported missing.
+    ``hints``: what the file's surroundings say of it, as metadata labels (a backup's entry:
+    the prompt it fills); the file's own header wins."""
     report = ImportReport(file=filename)
     lookups = lookups if lookups is not None else Lookups()
     options = ImportOptions(owner=owner, pseud=pseud or owner.default_pseud, community=community,
                        create_prompts=create_prompts, dry_run=dry_run,
                        include_private=include_private)  # fmt: skip
     try:
-        _import(report, filename, data, options, lookups)
+        _import(report, filename, data, options, lookups, hints or {})
     except ImportError_ as error:
         _fail(report, str(error), lookups)
     except IntegrityError:  # the same file, imported by another process at the same moment
@@ -84,14 +87,15 @@ def _fail(report: ImportReport, message: str, lookups: Lookups) -> None:
 
 
 def _import(
-    report: ImportReport, filename: str, data: bytes, options: ImportOptions, lookups: Lookups
-) -> None:
+    report: ImportReport, filename: str, data: bytes, options: ImportOptions, lookups: Lookups,
+    hints: dict[str, str],
+) -> None:  # fmt: skip
     if refusal := size_refusal(len(data)):
         raise ImportError_(refusal)
     sha256 = hashlib.sha256(data).hexdigest()
     if _skipped(report, sha256, options, lookups):
         return
-    read = read_file(filename, data)
+    read = read_file(filename, data, hints)
     security = read.original.metadata.get("security", "public")
     if security in PRIVATE and not options.include_private:
         report.status = SKIPPED
@@ -192,6 +196,9 @@ def _write(plan: Plan, report: ImportReport, options: ImportOptions, lookups: Lo
     work = _create_work(plan, options, draft=target is not None)
     if target is not None:
         _make_fill(work, target, options, report)
+    if plan.published is not None and work.status == Status.POSTED:
+        work.published_at = plan.published  # a backup's entry or comment: its original date
+        work.save(update_fields=["published_at"])
     report.status, report.work_id, report.url = IMPORTED, work.pk, _url(work)
     report.fields["word_count"] = work.word_count
     return work
@@ -225,9 +232,6 @@ def _create_work(plan: Plan, options: ImportOptions, *, draft: bool) -> Work:
         language=plan.language, complete=plan.complete,
         status=Status.DRAFT if draft else Status.POSTED,
     )  # fmt: skip
-    if plan.published is not None and not draft:  # a backup's entry: its original date
-        work.published_at = plan.published
-        work.save(update_fields=["published_at"])
     for chapter in more:
         works.chapter_add(work=work, content=chapter)
     if more:

@@ -60,11 +60,13 @@ class Read:
     parts: list["Read"] = field(default_factory=list)
 
 
-def read_file(filename: str, data: bytes) -> Read:
+def read_file(filename: str, data: bytes, hints: dict[str, str] | None = None) -> Read:
     # The reader refuses bad files with the most telling message (a PDF named .txt, a zip
     # that is no EPUB); the encoding is asked for afterwards, for the record. Zip-based formats
     # (EPUB, DOCX) are bytes by nature and have none.
     document = read_document(filename, data)
+    for label, value in (hints or {}).items():
+        document.metadata.setdefault(label, value)
     encoding = "" if data.startswith(_ZIP_MAGIC) else decode(data)[1]
     return read_source(document, encoding)
 

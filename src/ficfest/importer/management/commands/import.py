@@ -11,6 +11,7 @@ import json
 import os
 from argparse import ArgumentParser
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 from uuid import uuid4
@@ -36,6 +37,13 @@ from ficfest.importer.services import (
     import_file,
     size_refusal,
 )
+from ficfest.importer.services.backup import (
+    Backup,
+    backup_collect,
+    is_journal_name,
+    prompt_post_import,
+)
+from ficfest.importer.services.plan import ImportOptions
 from ficfest.works.forms import pseud_lookup
 
 USAGE_ERROR = 2
@@ -69,11 +77,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="one JSON object per file")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["dry_run"] and not options["pseud"]:
-            # Reading needs nobody's account: a stand-in reads the files, and the transaction
-            # that created it is rolled back with everything else.
+        if options["dry_run"]:
+            # Reading needs nobody's account: a stand-in reads the files. A backup's prompts
+            # are made for its fills to find them. Everything is rolled back at the end.
             with transaction.atomic():
-                self._run(options, _stand_in())
+                pseud = _pseud(options["pseud"]) if options["pseud"] else _stand_in()
+                self._run(options, pseud)
                 transaction.set_rollback(True)
             return
         self._run(options, _pseud(options["pseud"]))
@@ -84,10 +93,12 @@ class Command(BaseCommand):
         run = _Run(pseud=pseud, community=community, create_prompts=options["create_prompts"],
                    dry_run=options["dry_run"],
                    include_private=options["include_private"])  # fmt: skip
+        backup, files = backup_collect(files)
         if options["json"]:
-            reports = [self._print_json(run.one(name, path)) for name, path in files]
+            reports = [self._print_json(report) for report in run.backup(backup)]
+            reports += [self._print_json(run.one(name, path)) for name, path in files]
         else:
-            reports = self._with_progress(run, files)
+            reports = list(run.backup(backup)) + self._with_progress(run, files)
             self._summary(reports, dry_run=options["dry_run"])
         failed = sum(1 for report in reports if report.status == FAILED)
         if failed:
@@ -182,7 +193,8 @@ def _walk(folder: Path) -> list[Path]:
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         files += [Path(root, n) for n in names
-                  if Path(n).suffix.lower() in SUPPORTED or is_entry_name(n)]  # fmt: skip
+                  if Path(n).suffix.lower() in SUPPORTED or is_entry_name(n)
+                  or is_journal_name(n)]  # fmt: skip
     return sorted(files)
 
 
@@ -195,6 +207,23 @@ class _Run:
         self.create_prompts, self.dry_run = create_prompts, dry_run
         self.include_private = include_private
         self.lookups = Lookups()
+
+    def backup(self, backup: Backup) -> Iterator[ImportReport]:
+        """A journal backup: its prompt posts first, so its fills find their prompts."""
+        options = ImportOptions(owner=self.pseud.user, pseud=self.pseud,
+                                community=self.community, create_prompts=self.create_prompts,
+                                dry_run=self.dry_run,
+                                include_private=self.include_private)  # fmt: skip
+        yield from backup.failed
+        for post in backup.posts:
+            yield prompt_post_import(post=post, options=options, lookups=self.lookups)
+        for item in backup.items:
+            yield import_file(
+                filename=item.name, data=item.data, owner=self.pseud.user, pseud=self.pseud,
+                community=self.community, create_prompts=self.create_prompts,
+                dry_run=self.dry_run, lookups=self.lookups, include_private=self.include_private,
+                hints={"prompt": item.prompt} if item.prompt else None,
+            )  # fmt: skip
 
     def one(self, name: str, path: Path | None) -> ImportReport:
         if path is None:
