@@ -5,7 +5,9 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from ficfest.importer.readers import read_document
 from ficfest.works.models import Series, Work
@@ -109,3 +111,16 @@ def test_it_skips_an_anthology_imported_before_and_writes_nothing_on_a_dry_run(a
     assert json.loads(out.getvalue())["status"] == "skipped"
     assert Work.objects.count() == 2
     assert Series.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_it_previews_and_imports_an_uploaded_anthology_work_by_work(author_client):
+    upload = SimpleUploadedFile("rivers.epub", anthology(), content_type="application/epub+zip")
+    author_client.post(reverse("import"), {"uploads": [upload]})
+    html = author_client.get(reverse("import_preview")).content.decode()
+    assert "Rivers 1" in html and "Rivers 2" in html
+    assert "Import 2 works" in html
+    token = author_client.session["import_batch"]["token"]
+    done = author_client.post(reverse("import_confirm"), {"token": token}, follow=True)
+    assert "2 imported, 0 skipped, 0 failed." in done.content.decode()
+    assert Series.objects.get().items.count() == 2
