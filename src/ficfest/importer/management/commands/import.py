@@ -3,8 +3,11 @@
 
 Folders are walked recursively for the formats the importer reads; a file named on the command
 line is tried whatever its extension, and fails clearly if it cannot be read. Files are taken
-in sorted order, so two runs over the same folder report in the same order. The exit status is
-1 when any file failed, 2 when the command itself was called wrongly.
+in sorted order, so two runs over the same folder report in the same order. A journal backup
+among them (ljdump's ``L-``/``C-`` files, a jbackup or site export ``.xml``/``.csv``) is
+imported first, as a whole (``services.backup``): its prompt posts, then its entries and
+comment fills. The exit status is 1 when any file failed, 2 when the command itself was called
+wrongly.
 """
 
 import json
@@ -62,7 +65,8 @@ def _require_database() -> None:
 
 
 class Command(BaseCommand):
-    help = "Import text, HTML, Markdown, DOCX and EPUB files (or folders of them) as works."
+    help = ("Import text, HTML, Markdown, DOCX and EPUB files, and journal backups (or folders "
+            "of them) as works.")  # fmt: skip
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files and folders")
