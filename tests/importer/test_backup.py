@@ -220,3 +220,18 @@ def test_it_reads_the_sites_xml_and_csv_exports(tmp_path, owner):
     assert stakes.published_at == datetime(2008, 4, 30, 12, tzinfo=UTC)
     assert crosses.published_at == datetime(2008, 5, 1, 8, tzinfo=UTC)
     assert "Dawn ran." in crosses.chapters.get().text
+
+
+def test_it_keeps_the_comments_of_a_locked_prompt_post_private(tmp_path, owner, community,
+                                                               period):  # fmt: skip
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "L-6").write_text(entry(6, "Prompts", "In the comments.", security="usemask"))
+    (folder / "C-6").write_text(comments(
+        (40, None, "anya", "Giles, tea"),
+        (41, 40, "tara", FIC.format(title="Earl Grey", story="Giles sipped.")),
+    ))  # fmt: skip
+    run(folder, owner, "--community", community.slug)
+    assert not Prompt.objects.exists() and not Work.objects.exists()
+    run(folder, owner, "--community", community.slug, "--include-private")
+    assert fills_by_prompt() == {"Giles, tea": ["Earl Grey"]}

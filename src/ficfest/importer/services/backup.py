@@ -89,8 +89,9 @@ class _Read:
     entry: JournalEntry
 
 
-def backup_collect(files: Files) -> tuple[Backup, Files]:
-    """The backup among ``files``, and the files that are no part of one."""
+def backup_collect(files: Files, *, include_private: bool = False) -> tuple[Backup, Files]:
+    """The backup among ``files``, and the files that are no part of one. The comments of a
+    locked prompt post stay as private as it unless ``include_private``."""
     backup, rest = Backup(), []
     read: list[_Read] = []
     comments: dict[str, list[JournalComment]] = {}
@@ -109,7 +110,7 @@ def backup_collect(files: Files) -> tuple[Backup, Files]:
             backup.failed.append(skipped)
     for item in read:
         item.entry.comments += comments.get(item.entry.itemid, [])
-    _plan(backup, read)
+    _plan(backup, read, include_private)
     return backup, rest
 
 
@@ -142,13 +143,15 @@ def _read_file(
     return True
 
 
-def _plan(backup: Backup, read: list[_Read]) -> None:
+def _plan(backup: Backup, read: list[_Read], include_private: bool) -> None:
     posts = [r for r in read if is_prompt_post(r.entry)]
     by_address = {r.entry.ditemid: r.entry for r in read if r.entry.ditemid}
     fills: dict[int, str] = {}  # id(entry) -> the prompt it fills
     for post in posts:
         prompts = post_prompts(post.entry)
         backup.posts.append(PromptPost(post.name, post.entry, prompts))
+        if post.entry.security in PRIVATE and not include_private:
+            continue
         for fill in post_fills(post.entry, prompts, by_address):
             if fill.entry is not None:
                 fills.setdefault(id(fill.entry), fill.prompt.text)

@@ -97,7 +97,7 @@ class Command(BaseCommand):
         run = _Run(pseud=pseud, community=community, create_prompts=options["create_prompts"],
                    dry_run=options["dry_run"],
                    include_private=options["include_private"])  # fmt: skip
-        backup, files = backup_collect(files)
+        backup, files = backup_collect(files, include_private=options["include_private"])
         if options["json"]:
             reports = [self._print_json(report) for report in run.backup(backup)]
             reports += [self._print_json(run.one(name, path)) for name, path in files]
