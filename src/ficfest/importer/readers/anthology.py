@@ -35,6 +35,8 @@ _MIN_WORKS = 2
 
 def anthology_document(book: EpubBook) -> SourceDocument | None:
     """The book's works as the parts of one document, or None when it holds one work."""
+    if sum(1 for item in book.spine if _TITLE_PAGE.search(item.path)) < _MIN_WORKS:
+        return None  # most books: known without parsing a page
     groups = _groups(content_documents(book, front_matter=True))
     if len(groups) < _MIN_WORKS:
         return None
