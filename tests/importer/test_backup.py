@@ -235,3 +235,14 @@ def test_it_keeps_the_comments_of_a_locked_prompt_post_private(tmp_path, owner, 
     assert not Prompt.objects.exists() and not Work.objects.exists()
     run(folder, owner, "--community", community.slug, "--include-private")
     assert fills_by_prompt() == {"Giles, tea": ["Earl Grey"]}
+
+
+def test_it_links_an_entry_that_names_its_prompt(tmp_path, owner, community, period):
+    folder = tmp_path / "named"
+    folder.mkdir()
+    (folder / "L-1").write_text(entry(1, "Week one", LISTED_POST, tags="prompts"))
+    (folder / "L-7").write_text(entry(7, "Waves", "Fill for prompt: Spike, the sea\n\n"
+                                      "Title: Waves\nRating: G\n\nThe sea rolled."))  # fmt: skip
+    run(folder, owner, "--community", community.slug)
+    assert fills_by_prompt() == {"Spike, the sea": ["Waves"]}
+    assert "The sea rolled." in Work.objects.get().chapters.get().text

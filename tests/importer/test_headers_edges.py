@@ -336,3 +336,8 @@ def test_it_keeps_every_paragraph_under_a_heading_title():
     header, story = _split("<h1>Dusk</h1><p>It was dark.</p><p>More.</p>", reader=read_html)
     assert header.fields == {"title": "Dusk"}
     assert story == ["It was dark.", "More."]
+
+
+def test_it_reads_a_prompt_reference_written_as_a_label():
+    header, _ = split_header(read_text("Fill for prompt: rain\n\nTitle: Waves\n\nThe sea."))
+    assert header.prompt_ref is not None and header.prompt_ref.prompt == "rain"

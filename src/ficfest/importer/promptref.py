@@ -30,7 +30,8 @@ def header_prompt_ref(
         value = fields["prompt"]  # from the metadata
         refs.append(find_prompt_reference(value) or PromptRef("", clean_prompt(value)))
     texts = [fields.get(name, "") for name in ("notes", "disclaimer", "summary")]
-    texts += [value for _, value in header.unknown]
+    # An unknown label may be the reference itself: "Fill for prompt: rain".
+    texts += [f"{label}: {value}" for label, value in header.unknown]
     for text in texts:
         ref = find_prompt_reference(text) if text else None
         if ref:
