@@ -119,7 +119,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "language": "en",
     },
     "epub/anthology_in_arduis_fidelis.epub": {
+        # The first of its seven works (each read on its own, from its own title page).
+        "title": "In Arduis Fidelis 1",
         "creators": ["DontAppallMeWhenImHigh"],
+        "warnings": ["Rape/Non-Con", "Underage Sex"],
+        "summary": "When Sherlock ends up sharing a room with rugby scholarship boy John Watson",
+        "chapters": 12,
+        "words": 17673,
         "fandoms": ["Sherlock", "Sherlock Holmes & Related Fandoms"],
         "rating": "explicit",
         "complete": True,
@@ -201,5 +207,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "title": "Crise",
         "notes_has": "Crise est une fanfic qui date",
         "story_starts": "Kiba se tassa un peu plus sur lui-même",
+        "story_ends": "Tel est Kiba Inuzuka.",
+        "chapters": 1,
     },
 }  # fmt: skip

@@ -262,7 +262,6 @@ def test_it_keeps_unknown_labels_in_a_header_block():
         "Note to self and everyone else: hi",  # too many words
         "lowercase: x",
         "http://example.org",
-        "Chapter 1: The Beginning",
     ],
 )
 def test_it_does_not_take_story_lines_for_unknown_labels(line):
@@ -319,9 +318,16 @@ def test_it_reads_a_first_html_heading_as_the_title():
 
 
 def test_it_does_not_read_a_chapter_heading_as_the_title():
-    header, story = _split("<h2>Chapter 1</h2><p>It was dark.</p>", reader=read_html)
+    header, story = split_header(read_html("<h2>Chapter 1</h2><p>It was dark.</p>"))
     assert header == Header()
-    assert story == ["Chapter 1", "It was dark."]
+    assert [block.text for block in story.chapters[0].blocks] == ["It was dark."]
+
+
+def test_it_reads_a_first_chapter_line_as_a_chapter_title_not_a_label():
+    header, story = split_header(read_text("Chapter 1: The Beginning\n\nMore story."))
+    assert header == Header()
+    assert story.chapters[0].title == "The Beginning"
+    assert [block.text for block in story.chapters[0].blocks] == ["More story."]
 
 
 def test_it_reads_a_short_prompt_reference_line_as_a_note():

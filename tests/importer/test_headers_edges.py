@@ -46,7 +46,6 @@ def test_it_keeps_a_short_capitalised_unknown_label_in_the_header(label):
         "Dedicated to Annabelle Brightwater: x",  # 35 characters, three words
         "dedication: for Ann",  # not capitalised
         "Https://example.org/dusk",  # a link
-        "Chapter One: Night falls",  # the story's first chapter
     ],
 )
 def test_it_begins_the_story_at_a_line_that_cannot_be_a_label(line):
@@ -54,6 +53,13 @@ def test_it_begins_the_story_at_a_line_that_cannot_be_a_label(line):
     assert header.fields == {"title": "Dusk"}
     assert header.unknown == []
     assert story == [line, "It was dark."]
+
+
+def test_it_begins_the_story_at_its_first_chapter_line():
+    header, story = split_header(read_text("Title: Dusk\nChapter One: Night falls\n\nIt was dark."))
+    assert header.fields == {"title": "Dusk"}
+    assert story.chapters[0].title == "Night falls"
+    assert [block.text for block in story.chapters[0].blocks] == ["It was dark."]
 
 
 # -- labels with a note or a number after them ----------------------------------------------
@@ -330,3 +336,8 @@ def test_it_keeps_every_paragraph_under_a_heading_title():
     header, story = _split("<h1>Dusk</h1><p>It was dark.</p><p>More.</p>", reader=read_html)
     assert header.fields == {"title": "Dusk"}
     assert story == ["It was dark.", "More."]
+
+
+def test_it_reads_a_prompt_reference_written_as_a_label():
+    header, _ = split_header(read_text("Fill for prompt: rain\n\nTitle: Waves\n\nThe sea."))
+    assert header.prompt_ref is not None and header.prompt_ref.prompt == "rain"

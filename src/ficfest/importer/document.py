@@ -35,3 +35,7 @@ class SourceDocument:
     metadata: dict[str, str] = field(default_factory=dict)
     # For Markdown sources the story is rendered from the blocks' text as Markdown.
     markdown: bool = False
+    # An anthology (one file holding several works): each work, in order, and the series
+    # they are gathered into. The document itself is then its first work.
+    parts: list["SourceDocument"] = field(default_factory=list)
+    series: str = ""

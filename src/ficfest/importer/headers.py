@@ -29,14 +29,13 @@ were. The document's metadata (from structured sources) fills what the header do
 import re
 from dataclasses import dataclass, field
 
+from ficfest.importer.chapterlines import chapter_line, split_chapters
 from ficfest.importer.document import Block, SourceChapter, SourceDocument
 from ficfest.importer.labels import (
     BY_LINE,
     CHAPTER_LINE,
     FIELDS,
     LABELS,
-    clean_name,
-    clean_prompt,
     is_filler,
     is_separator,
     label_kind,
@@ -48,6 +47,7 @@ from ficfest.importer.labels import (
     tail_html,
     unquote,
 )
+from ficfest.importer.promptref import header_prompt_ref
 from ficfest.importer.prompts import PromptRef, find_prompt_reference
 from ficfest.importer.storyedges import is_menu, trim_story
 
@@ -84,6 +84,8 @@ _TITLE_WORDS = re.compile(
 
 # How many blocks of a post or page can come before its header (a subject, an intro, a menu).
 _OPENING_BLOCKS = 12
+# Formats whose stories have no chapters of their own: chapter lines cut them.
+_CHAPTERLESS = frozenset(("txt", "html"))
 
 # "With many thanks to Cesca for brainstorming and to Terri for beta!": a note, not the story.
 _THANKS = re.compile(
@@ -114,8 +116,10 @@ def split_header(document: SourceDocument) -> tuple[Header, SourceDocument]:
             rest = document.chapters[1:]
             story = [chapter, *rest] if blocks or not rest else rest
     header = reader.header(document.metadata)
+    if document.format in _CHAPTERLESS:
+        story = split_chapters(story)
     story = trim_story(header, story)
-    header.prompt_ref = _prompt_ref(reader, header, story)
+    header.prompt_ref = header_prompt_ref(reader.values, header, story)
     return header, SourceDocument(
         format=document.format,
         chapters=story,
@@ -219,7 +223,7 @@ class _Reader:
             return False
         below = work[index + 1].text.split("\n")[0]
         parsed = parse_line(below)
-        return bool(parsed and parsed.kind) or _short_by_line(below)
+        return bool(parsed and parsed.kind) or _short_by_line(below) or bool(chapter_line(below))
 
     def _lead(self, work: list[Block]) -> int:
         """A title above the header: a first heading, or a first line with labels under it.
@@ -474,50 +478,3 @@ def _combine(kind: str, values: list[str]) -> str:
     if kind in _SINGLE_LINE:
         return values[0]
     return (", " if kind in _LIST_FIELDS else "\n\n").join(values)
-
-
-def _prompt_ref(reader: _Reader, header: Header, story: list[SourceChapter]) -> PromptRef | None:
-    """The prompt and community: from the Prompt/Challenge lines, else from the notes,
-    disclaimer, summary and unknown lines, else a community named in the story's last
-    short paragraph (an end note)."""
-    values = reader.values
-    refs: list[PromptRef] = []
-    for value in values.get("prompt", []):
-        refs.append(find_prompt_reference(value) or PromptRef("", clean_prompt(value)))
-    for value in values.get("challenge", []):
-        refs.append(find_prompt_reference(value) or PromptRef(clean_name(value), ""))
-    for value in values.get("community", []):
-        refs.append(PromptRef(clean_name(value), ""))
-    for value in values.get("written for", []):
-        refs.append(
-            find_prompt_reference(f"Written for {value}") or PromptRef(clean_name(value), "")
-        )
-    fields = header.fields
-    if not values.get("prompt") and not values.get("challenge") and fields.get("prompt"):
-        value = fields["prompt"]  # from the metadata
-        refs.append(find_prompt_reference(value) or PromptRef("", clean_prompt(value)))
-    texts = [fields.get(name, "") for name in ("notes", "disclaimer", "summary")]
-    texts += [value for _, value in header.unknown]
-    for text in texts:
-        ref = find_prompt_reference(text) if text else None
-        if ref:
-            refs.append(ref)
-    if not any(ref.community for ref in refs):
-        ref = _end_note_ref(story)
-        if ref:
-            refs.append(ref)
-    community = next((ref.community for ref in refs if ref.community), "")
-    prompt = next((ref.prompt for ref in refs if ref.prompt), "")
-    if not community and not prompt:
-        return None
-    return PromptRef(community=community, prompt=prompt)
-
-
-def _end_note_ref(story: list[SourceChapter]) -> PromptRef | None:
-    if not story or not story[-1].blocks:
-        return None
-    text = story[-1].blocks[-1].text
-    if len(text) > _MAX_NOTE_BLOCK * 2:
-        return None
-    ref = find_prompt_reference(text)
-    return ref if ref and ref.community else None

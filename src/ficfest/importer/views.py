@@ -119,10 +119,10 @@ def _run(request: HttpRequest, batch: dict[str, Any], *, dry_run: bool) -> list[
     reports = []
     for staged in (StagedFile(**f) for f in batch["files"]):
         data = staging_read(batch["token"], staged)
-        reports.append(import_file(
+        reports += import_file(
             filename=staged.filename, data=data, owner=user, pseud=pseud, community=community,
             create_prompts=batch["create_prompts"], dry_run=dry_run, lookups=lookups,
-        ))  # fmt: skip
+        ).lines()  # fmt: skip
     return reports
 
 

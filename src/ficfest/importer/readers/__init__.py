@@ -5,7 +5,8 @@ its bytes.
 - ``.html``/``.htm`` -> AO3's download (``ao3.read_ao3_html``) when it has AO3's preface and
   chapters, else ``html.read_html`` (a bare story or a LiveJournal/Dreamwidth post);
 - ``.docx`` -> ``docx.read_docx``;
-- ``.epub`` -> AO3's EPUB (``ao3``) when AO3 published it, else ``epub``;
+- ``.epub`` -> AO3's EPUB (``ao3``) when AO3 published it, an anthology of several works
+  (``anthology``), else ``epub``;
 - ``L-<number>`` (ljdump's entry files in a LiveJournal/Dreamwidth backup) -> ``ljbackup``.
 
 Text formats are decoded by ``encoding.decode`` (binary and empty files refused there). A file
@@ -17,7 +18,7 @@ from pathlib import PurePath
 
 from ficfest.importer.document import ImportError_, SourceDocument
 from ficfest.importer.encoding import EMPTY, decode
-from ficfest.importer.readers import ao3, docx, epub, html, ljbackup, text
+from ficfest.importer.readers import anthology, ao3, docx, epub, html, ljbackup, text
 from ficfest.importer.readers.zipsafe import looks_like_zip
 
 SUPPORTED = (".txt", ".text", ".html", ".htm", ".md", ".markdown", ".docx", ".epub")
@@ -87,4 +88,4 @@ def _read_zipped(extension: str, data: bytes) -> SourceDocument:
     book = epub.open_epub(data)
     if ao3.is_ao3_epub(book):
         return ao3.ao3_epub_document(book)
-    return epub.epub_document(book)
+    return anthology.anthology_document(book) or epub.epub_document(book)

@@ -56,6 +56,7 @@ class EpubBook:
     metadata: dict[str, list[str]]  # DC element name ("title", "creator", …) -> values
     spine: list[SpineItem]
     guide_types: dict[str, str]  # path -> guide reference type
+    package_path: str = ""  # the OPF's path inside the zip
 
 
 @dataclass
@@ -87,17 +88,26 @@ def open_epub(data: bytes) -> EpubBook:
     manifest = _manifest(package, folder)
     return EpubBook(
         archive=archive,
-        metadata=_dc_metadata(package),
+        metadata=dc_metadata(package),
         spine=_spine(package, manifest),
         guide_types=_guide(package, folder),
+        package_path=opf_path,
     )
 
 
-def epub_document(book: EpubBook) -> SourceDocument:
+def epub_document(
+    book: EpubBook,
+    contents: list[ContentDocument] | None = None,
+    package: dict[str, str] | None = None,
+) -> SourceDocument:
+    """The book as one work; ``contents`` and ``package`` read one work of an anthology (its
+    pages and its own package metadata) instead."""
     chapters: list[SourceChapter] = []
     previous: SpineItem | None = None
     found: dict[str, str] = {}  # from title, information and notes pages
-    for content in content_documents(book, front_matter=True):
+    if contents is None:
+        contents = content_documents(book, front_matter=True)
+    for content in contents:
         heading = leading_heading(content.body)
         blocks = html_blocks(content.body.inner_html(without=(heading,) if heading else ()))
         title = heading.clean_text() if heading else ""
@@ -120,9 +130,8 @@ def epub_document(book: EpubBook) -> SourceDocument:
         previous = content.item
     if not chapters:
         raise ImportError_("This EPUB has no text in it.")
-    return SourceDocument(
-        format="epub", chapters=chapters, metadata=_with_pages(epub_metadata(book), found)
-    )
+    package = epub_metadata(book) if package is None else package
+    return SourceDocument(format="epub", chapters=chapters, metadata=_with_pages(package, found))
 
 
 def _with_pages(package: dict[str, str], pages: dict[str, str]) -> dict[str, str]:
@@ -142,7 +151,10 @@ def _with_pages(package: dict[str, str], pages: dict[str, str]) -> dict[str, str
 
 def epub_metadata(book: EpubBook) -> dict[str, str]:
     """The package metadata by the labels a header would use."""
-    meta = book.metadata
+    return package_metadata(book.metadata)
+
+
+def package_metadata(meta: dict[str, list[str]]) -> dict[str, str]:
     metadata = {
         "title": _first(meta.get("title")),
         "author": ", ".join(meta.get("creator", [])),
@@ -222,7 +234,7 @@ def _href_path(href: str, folder: str) -> str:
     return _inside(unquote(urlsplit(href).path), folder)
 
 
-def _dc_metadata(package: Element) -> dict[str, list[str]]:
+def dc_metadata(package: Element) -> dict[str, list[str]]:
     metadata: dict[str, list[str]] = {}
     section = package.find(f"{OPF}metadata")
     if section is None:

@@ -20,13 +20,23 @@ from ficfest.importer.document import ImportError_, SourceChapter, SourceDocumen
 from ficfest.importer.readers.chrome import clean_subject, strip_chrome
 from ficfest.importer.readers.html import html_blocks
 
-_ENTRY_NAME = re.compile(r"^L-\d+(?:\.xml)?$")
+# "L-12#c345": a fill posted in comment 345 of entry 12, kept as an entry of its own.
+_ENTRY_NAME = re.compile(r"^L-\d+(?:\.xml)?(?:#c\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+_NEWLINE = re.compile(r"\n")
 PRIVATE = frozenset(("private", "usemask", "friends", "friendsonly"))
 
 
 def is_entry_name(filename: str) -> bool:
     return bool(_ENTRY_NAME.match(PurePath(filename).name))
+
+
+def journal_html(event: str, preformatted: bool) -> str:
+    """The sites turn a post's line breaks into ``<br>`` unless it says it is preformatted
+    (``opt_preformatted``): read it as it was shown."""
+    if preformatted:
+        return event
+    return _NEWLINE.sub("<br>\n", event.replace("\r\n", "\n").strip())
 
 
 def read_entry(data: bytes) -> SourceDocument:
@@ -36,7 +46,9 @@ def read_entry(data: bytes) -> SourceDocument:
         raise ImportError_(f"This backup entry is not readable XML: {error}") from None
     if root.tag != "event" or root.find("eventtime") is None:
         raise ImportError_("This file is not a LiveJournal/Dreamwidth backup entry (ljdump's L-…).")
-    blocks = strip_chrome(html_blocks(root.findtext("event") or ""))
+    props = root.find("props")
+    preformatted = props is not None and (props.findtext("opt_preformatted") or "") == "1"
+    blocks = strip_chrome(html_blocks(journal_html(root.findtext("event") or "", preformatted)))
     metadata: dict[str, str] = {}
     subject = clean_subject(root.findtext("subject") or "")
     if subject:
@@ -44,7 +56,6 @@ def read_entry(data: bytes) -> SourceDocument:
     poster = (root.findtext("poster") or "").strip()
     if poster:
         metadata["author"] = poster
-    props = root.find("props")
     tags = props.findtext("taglist") if props is not None else ""
     if tags and tags.strip():
         metadata["tags"] = tags.strip()

@@ -10,6 +10,7 @@ back, so its report is the one the real run would give.
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePath
@@ -25,6 +26,7 @@ from ficfest.communities.services.fills import fill_create
 from ficfest.importer.document import ImportError_
 from ficfest.importer.models import ImportedFile
 from ficfest.importer.readers.ljbackup import PRIVATE
+from ficfest.importer.services.anthology import anthology_write
 from ficfest.importer.services.linking import Target, find_target
 from ficfest.importer.services.lookups import Lookups
 from ficfest.importer.services.plan import ImportOptions, Plan, Read, plan_work, read_file
@@ -50,19 +52,22 @@ def import_file(
     dry_run: bool,
     lookups: Lookups | None = None,
     include_private: bool = False,
+    hints: dict[str, str] | None = None,
 ) -> ImportReport:
     """Import one file for ``owner``, credited to ``pseud`` (their default pseud if None).
 
     ``community``: the community its fills belong to, whatever the file says; None lets the
     file's own prompt reference name it. ``create_prompts``: a prompt the community does not
-    have is created (when ``owner`` moderates it) instead of being reported missing."""
+    have is created (when ``owner`` moderates it) instead of being reported missing.
+    ``hints``: what the file's surroundings say of it, as metadata labels (a backup's entry:
+    the prompt it fills); the file's own header wins."""
     report = ImportReport(file=filename)
     lookups = lookups if lookups is not None else Lookups()
     options = ImportOptions(owner=owner, pseud=pseud or owner.default_pseud, community=community,
                        create_prompts=create_prompts, dry_run=dry_run,
                        include_private=include_private)  # fmt: skip
     try:
-        _import(report, filename, data, options, lookups)
+        _import(report, filename, data, options, lookups, hints or {})
     except ImportError_ as error:
         _fail(report, str(error), lookups)
     except IntegrityError:  # the same file, imported by another process at the same moment
@@ -78,37 +83,41 @@ def _fail(report: ImportReport, message: str, lookups: Lookups) -> None:
     lookups.rolled_back()
     report.status, report.error = FAILED, message
     report.work_id = report.url = None
+    report.parts = []
 
 
 def _import(
-    report: ImportReport, filename: str, data: bytes, options: ImportOptions, lookups: Lookups
-) -> None:
+    report: ImportReport, filename: str, data: bytes, options: ImportOptions, lookups: Lookups,
+    hints: dict[str, str],
+) -> None:  # fmt: skip
     if refusal := size_refusal(len(data)):
         raise ImportError_(refusal)
     sha256 = hashlib.sha256(data).hexdigest()
     if _skipped(report, sha256, options, lookups):
         return
-    read = read_file(filename, data)
+    read = read_file(filename, data, hints)
     security = read.original.metadata.get("security", "public")
     if security in PRIVATE and not options.include_private:
         report.status = SKIPPED
         report.warnings.append(f"A {_SECURITY.get(security, security)} entry: not imported "
                                "(--include-private imports it).")  # fmt: skip
         return
-    plan = plan_work(read, options, lookups)
-    report.fields, report.warnings = plan.fields, plan.warnings
+    plans = [plan_work(part, options, lookups) for part in read.parts or [read]]
+    report.fields, report.warnings = plans[0].fields, plans[0].warnings
+    write = partial(_write_plans, plans, read.original.series)
     if options.dry_run:
         lookups.seen.add((options.owner.pk, sha256))
         with transaction.atomic():
-            _write(plan, report, options, lookups)
+            write(report, options, lookups)
             transaction.set_rollback(True)
         lookups.rolled_back()
-        report.work_id = report.url = None
+        for line in [report, *report.parts]:
+            line.work_id = line.url = None
         return
     before = lookups.imported_before(options.owner, sha256)
     original = _Original(filename=filename, data=data, sha256=sha256, read=read,
                          imported_before=before)  # fmt: skip
-    _write_for_real(plan, report, original, options, lookups)
+    _write_for_real(write, report, original, options, lookups)
 
 
 def _skipped(report: ImportReport, sha256: str, options: ImportOptions, lookups: Lookups) -> bool:
@@ -146,14 +155,15 @@ class _Original:
 
 
 def _write_for_real(
-    plan: Plan, report: ImportReport, original: _Original, options: ImportOptions, lookups: Lookups
-) -> None:
+    write: "_Writer", report: ImportReport, original: _Original, options: ImportOptions,
+    lookups: Lookups,
+) -> None:  # fmt: skip
     """One transaction: the work, its fill, the stored original. The original is written to
     storage before the commit; it is deleted again when anything fails."""
     stored: list[str] = []
     try:
         with transaction.atomic():
-            work = _write(plan, report, options, lookups)
+            work = write(report, options, lookups)
             imported = _store_original(original, work, report, options.owner, stored)
     except BaseException:
         for name in stored:
@@ -164,6 +174,21 @@ def _write_for_real(
     report.imported_file_id = imported.pk
 
 
+_Writer = Callable[[ImportReport, ImportOptions, Lookups], Work]
+
+
+def _write_plans(
+    plans: list[Plan], series: str, report: ImportReport, options: ImportOptions, lookups: Lookups
+) -> Work:
+    """The file's work, or an anthology's works gathered into a series."""
+    if len(plans) == 1:
+        return _write(plans[0], report, options, lookups)
+    return anthology_write(
+        plans=plans, series_title=series, report=report, owner=options.owner,
+        write=lambda plan, part: _write(plan, part, options, lookups),
+    )  # fmt: skip
+
+
 def _write(plan: Plan, report: ImportReport, options: ImportOptions, lookups: Lookups) -> Work:
     target = find_target(plan, options, lookups, report.warnings)
     if target is not None:
@@ -171,6 +196,9 @@ def _write(plan: Plan, report: ImportReport, options: ImportOptions, lookups: Lo
     work = _create_work(plan, options, draft=target is not None)
     if target is not None:
         _make_fill(work, target, options, report)
+    if plan.published is not None and work.status == Status.POSTED:
+        work.published_at = plan.published  # a backup's entry or comment: its original date
+        work.save(update_fields=["published_at"])
     report.status, report.work_id, report.url = IMPORTED, work.pk, _url(work)
     report.fields["word_count"] = work.word_count
     return work
@@ -204,9 +232,6 @@ def _create_work(plan: Plan, options: ImportOptions, *, draft: bool) -> Work:
         language=plan.language, complete=plan.complete,
         status=Status.DRAFT if draft else Status.POSTED,
     )  # fmt: skip
-    if plan.published is not None and not draft:  # a backup's entry: its original date
-        work.published_at = plan.published
-        work.save(update_fields=["published_at"])
     for chapter in more:
         works.chapter_add(work=work, content=chapter)
     if more:
@@ -243,7 +268,8 @@ def _store_original(
     imported = ImportedFile(
         owner=owner, sha256=original.sha256, filename=_short_name(name),
         size=len(original.data), encoding=original.read.encoding,
-        format=original.read.original.format, work=work, report=report.as_json(),
+        format=original.read.original.format, work=work,
+        report={**report.as_json(), "parts": [part.as_json() for part in report.parts]},
     )  # fmt: skip
     # A random stored name: the file's own name may be its creator's, and must not show in URLs.
     suffix = PurePath(name).suffix.lower()[:10]

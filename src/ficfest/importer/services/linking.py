@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ficfest.communities.models import Challenge, Community, Prompt
+from ficfest.communities.models import Challenge, Community, Period, Prompt
 from ficfest.communities.selectors import current_period
 from ficfest.communities.services.fills import PROMPT_KINDS
 from ficfest.communities.services.prompts import PROMPT_MAX
@@ -95,12 +95,7 @@ def _missing_prompt(
 def _create_prompt(
     text: str, community: Community, options: ImportOptions, lookups: Lookups, warnings: list[str]
 ) -> Prompt | None:
-    challenge = community.challenges.filter(kind__in=PROMPT_KINDS).order_by("pk").first()
-    period = None
-    if challenge is not None:
-        now = timezone.now()
-        started = challenge.periods.filter(opens_at__lte=now).order_by("-opens_at").first()
-        period = current_period(challenge) or started or challenge.periods.last()
+    period = prompt_period(community)
     if period is None or len(text) > PROMPT_MAX:
         warnings.append(f"Prompt not found, and it cannot be created: {community.name} has no "
                         "prompt challenge with a period to put it in.")  # fmt: skip
@@ -112,6 +107,17 @@ def _create_prompt(
     verb = "will be created" if options.dry_run else "created"
     warnings.append(f"The prompt “{text}” {verb} in {community.name} ({period.title}).")
     return prompt
+
+
+def prompt_period(community: Community) -> Period | None:
+    """Where an imported prompt goes: its prompt challenge's current period, else the latest
+    one that has started, else its last."""
+    challenge = community.challenges.filter(kind__in=PROMPT_KINDS).order_by("pk").first()
+    if challenge is None:
+        return None
+    now = timezone.now()
+    started = challenge.periods.filter(opens_at__lte=now).order_by("-opens_at").first()
+    return current_period(challenge) or started or challenge.periods.last()
 
 
 def _challenge_for(prompt: Prompt, community: Community) -> Challenge | None:

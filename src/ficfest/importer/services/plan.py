@@ -1,7 +1,7 @@
 """Reading a file and planning the work it describes, before anything is written."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -56,16 +56,25 @@ class Read:
     story: SourceDocument
     original: SourceDocument
     encoding: str
+    # An anthology's works, each read on its own (the first is this one again).
+    parts: list["Read"] = field(default_factory=list)
 
 
-def read_file(filename: str, data: bytes) -> Read:
+def read_file(filename: str, data: bytes, hints: dict[str, str] | None = None) -> Read:
     # The reader refuses bad files with the most telling message (a PDF named .txt, a zip
     # that is no EPUB); the encoding is asked for afterwards, for the record. Zip-based formats
     # (EPUB, DOCX) are bytes by nature and have none.
     document = read_document(filename, data)
+    for label, value in (hints or {}).items():
+        document.metadata.setdefault(label, value)
     encoding = "" if data.startswith(_ZIP_MAGIC) else decode(data)[1]
+    return read_source(document, encoding)
+
+
+def read_source(document: SourceDocument, encoding: str) -> Read:
     header, story = split_header(document)
-    return Read(header=header, story=story, original=document, encoding=encoding)
+    parts = [read_source(part, encoding) for part in document.parts]
+    return Read(header=header, story=story, original=document, encoding=encoding, parts=parts)
 
 
 @dataclass

@@ -38,6 +38,15 @@ class ImportReport:
     error: str | None = None
     # Not in the JSON: the stored original, which the web links for download.
     imported_file_id: int | None = None
+    # An anthology's works, a report each: what the file's line stands for.
+    parts: list["ImportReport"] = field(default_factory=list)
+
+    def lines(self) -> list["ImportReport"]:
+        """The lines a run shows for this file: one, or one per work of an anthology."""
+        if not self.parts or self.status != IMPORTED:
+            return [self]
+        self.parts[0].imported_file_id = self.imported_file_id
+        return list(self.parts)
 
     def as_json(self) -> dict[str, Any]:
         return {

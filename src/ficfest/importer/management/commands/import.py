@@ -3,14 +3,18 @@
 
 Folders are walked recursively for the formats the importer reads; a file named on the command
 line is tried whatever its extension, and fails clearly if it cannot be read. Files are taken
-in sorted order, so two runs over the same folder report in the same order. The exit status is
-1 when any file failed, 2 when the command itself was called wrongly.
+in sorted order, so two runs over the same folder report in the same order. A journal backup
+among them (ljdump's ``L-``/``C-`` files, a jbackup or site export ``.xml``/``.csv``) is
+imported first, as a whole (``services.backup``): its prompt posts, then its entries and
+comment fills. The exit status is 1 when any file failed, 2 when the command itself was called
+wrongly.
 """
 
 import json
 import os
 from argparse import ArgumentParser
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 from uuid import uuid4
@@ -36,6 +40,13 @@ from ficfest.importer.services import (
     import_file,
     size_refusal,
 )
+from ficfest.importer.services.backup import (
+    Backup,
+    backup_collect,
+    is_journal_name,
+    prompt_post_import,
+)
+from ficfest.importer.services.plan import ImportOptions
 from ficfest.works.forms import pseud_lookup
 
 USAGE_ERROR = 2
@@ -54,7 +65,8 @@ def _require_database() -> None:
 
 
 class Command(BaseCommand):
-    help = "Import text, HTML, Markdown, DOCX and EPUB files (or folders of them) as works."
+    help = ("Import text, HTML, Markdown, DOCX and EPUB files, and journal backups (or folders "
+            "of them) as works.")  # fmt: skip
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files and folders")
@@ -69,11 +81,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="one JSON object per file")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["dry_run"] and not options["pseud"]:
-            # Reading needs nobody's account: a stand-in reads the files, and the transaction
-            # that created it is rolled back with everything else.
+        if options["dry_run"]:
+            # Reading needs nobody's account: a stand-in reads the files. A backup's prompts
+            # are made for its fills to find them. Everything is rolled back at the end.
             with transaction.atomic():
-                self._run(options, _stand_in())
+                pseud = _pseud(options["pseud"]) if options["pseud"] else _stand_in()
+                self._run(options, pseud)
                 transaction.set_rollback(True)
             return
         self._run(options, _pseud(options["pseud"]))
@@ -84,17 +97,20 @@ class Command(BaseCommand):
         run = _Run(pseud=pseud, community=community, create_prompts=options["create_prompts"],
                    dry_run=options["dry_run"],
                    include_private=options["include_private"])  # fmt: skip
+        backup, files = backup_collect(files, include_private=options["include_private"])
         if options["json"]:
-            reports = [self._print_json(run.one(name, path)) for name, path in files]
+            reports = [self._print_json(report) for report in run.backup(backup)]
+            reports += [self._print_json(run.one(name, path)) for name, path in files]
         else:
-            reports = self._with_progress(run, files)
+            reports = list(run.backup(backup)) + self._with_progress(run, files)
             self._summary(reports, dry_run=options["dry_run"])
         failed = sum(1 for report in reports if report.status == FAILED)
         if failed:
             raise CommandError(f"{failed} of {len(reports)} files failed.", returncode=1)
 
     def _print_json(self, report: ImportReport) -> ImportReport:
-        self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False))
+        for line in report.lines():  # an anthology: a line per work
+            self.stdout.write(json.dumps(line.as_json(), ensure_ascii=False))
         self.stdout.flush()  # a line per file as it is done, also into a pipe
         return report
 
@@ -118,11 +134,13 @@ class Command(BaseCommand):
         if not reports:
             console.print("No files to import.")
             return
-        console.print(_table(reports))
+        lines = [line for report in reports for line in report.lines()]
+        console.print(_table(lines))
         for report in reports:
-            for warning in report.warnings:
-                console.print(f"{report.file}: {warning}", markup=False, highlight=False)
-        counts = Counter(report.status for report in reports)
+            for line in [report, *report.parts]:
+                for warning in line.warnings:
+                    console.print(f"{line.file}: {warning}", markup=False, highlight=False)
+        counts = Counter(line.status for line in lines)
         totals = ", ".join(f"{counts[s]} {s}" for s in ("imported", "skipped", "failed"))
         console.print(totals + (" (dry run: nothing was written)" if dry_run else ""))
 
@@ -179,7 +197,8 @@ def _walk(folder: Path) -> list[Path]:
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         files += [Path(root, n) for n in names
-                  if Path(n).suffix.lower() in SUPPORTED or is_entry_name(n)]  # fmt: skip
+                  if Path(n).suffix.lower() in SUPPORTED or is_entry_name(n)
+                  or is_journal_name(n)]  # fmt: skip
     return sorted(files)
 
 
@@ -192,6 +211,23 @@ class _Run:
         self.create_prompts, self.dry_run = create_prompts, dry_run
         self.include_private = include_private
         self.lookups = Lookups()
+
+    def backup(self, backup: Backup) -> Iterator[ImportReport]:
+        """A journal backup: its prompt posts first, so its fills find their prompts."""
+        options = ImportOptions(owner=self.pseud.user, pseud=self.pseud,
+                                community=self.community, create_prompts=self.create_prompts,
+                                dry_run=self.dry_run,
+                                include_private=self.include_private)  # fmt: skip
+        yield from backup.failed
+        for post in backup.posts:
+            yield prompt_post_import(post=post, options=options, lookups=self.lookups)
+        for item in backup.items:
+            yield import_file(
+                filename=item.name, data=item.data, owner=self.pseud.user, pseud=self.pseud,
+                community=self.community, create_prompts=self.create_prompts,
+                dry_run=self.dry_run, lookups=self.lookups, include_private=self.include_private,
+                hints={"prompt": item.prompt} if item.prompt else None,
+            )  # fmt: skip
 
     def one(self, name: str, path: Path | None) -> ImportReport:
         if path is None:
