@@ -1,3 +1,7 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from ficfest.downloads import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("works/<int:pk>/download/<str:fmt>", views.work_download, name="work_download"),
+]
