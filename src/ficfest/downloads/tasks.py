@@ -7,6 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django_tasks import task
 
 from ficfest.communities.models import Fill
+from ficfest.downloads.anthologies import anthology_build_run
 from ficfest.downloads.formats import BUILT_IN_FORMATS
 from ficfest.downloads.works import work_files_build
 from ficfest.works.models import Chapter, Creatorship, Work, WorkImage
@@ -45,3 +46,8 @@ def connect() -> None:
         post_save.connect(_on_part, sender=model, dispatch_uid=f"downloads-{model.__name__}")
         post_delete.connect(_on_part, sender=model, dispatch_uid=f"downloads-del-{model.__name__}")
     m2m_changed.connect(_on_tags, sender=Work.tags.through, dispatch_uid="downloads-tags")
+
+
+@task()
+def build_anthology(build_id: int) -> None:
+    anthology_build_run(build_id)
