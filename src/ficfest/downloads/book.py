@@ -92,10 +92,11 @@ class Book:
 
     @property
     def version(self) -> str:
-        """A digest of everything the files show (and the site they link to)."""
-        shown = {k: v for k, v in self.__dict__.items() if k != "parts"}
+        """A digest of everything the files show. The site's own address is left out: the
+        worker, with no request, knows it only from SITE_URL (see docs/downloads.md)."""
+        shown = {k: v for k, v in self.__dict__.items() if k not in ("parts", "url")}
         shown["parts"] = [(p.position, p.heading, p.stamp) for p in self.parts]
-        shown["layout"], shown["site"] = LAYOUT_VERSION, site_url()
+        shown["layout"] = LAYOUT_VERSION
         encoded = json.dumps(shown, default=str, sort_keys=True).encode()
         return hashlib.sha256(encoded).hexdigest()[:24]
 
