@@ -177,3 +177,22 @@ def test_it_keeps_markdown_formatting_in_the_epub(client, author, tmp_path):
     body = download(client, work, "epub")[1]
     assert epubcheck_errors(body, tmp_path) == ""
     assert "<em>emphasis</em>" in " ".join(epub_texts(body).values())
+
+
+OLD_MARKUP = (
+    '<center><p><a name="top">Old</a> <big>style</big> <tt>code</tt> <strike>gone</strike> '
+    '<acronym title="x">ABC</acronym></p></center>'
+    '<p align="right">Right. <a href="#top">Back up</a>, <a href="/works/">all works</a>, '
+    '<a href="https://example.org/">away</a>.</p>'
+    '<p><img src="https://example.org/pic.png" alt="A picture" width="50%"> after</p>'
+    '<table><tr><td align="left">cell</td></tr></table>'
+)
+
+
+def test_it_makes_old_markup_and_outside_images_valid_in_the_epub(client, author, tmp_path):
+    work = make_work(author, title="Old markup", text=OLD_MARKUP, text_format=TextFormat.HTML)
+    body = download(client, work, "epub")[1]
+    assert epubcheck_errors(body, tmp_path) == ""
+    inside = " ".join(epub_texts(body).values())
+    assert "Old" in inside and "cell" in inside and "[Image: A picture]" in inside
+    assert 'href="https://example.org/pic.png"' in inside and "/works/" in inside
