@@ -84,3 +84,24 @@ def test_it_prebuilds_a_works_files_when_it_changes(
     build_work_files.call(work.pk)  # a second run finds them all built
     assert len(storages["downloads"].listdir(f"works/{work.pk}")[1]) == 4
     assert download(client, work, "txt")[0].status_code == 200
+
+
+def test_it_says_when_a_build_failed_and_tries_again_when_asked(
+    client, period, fills, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.DOWNLOADS_ANTHOLOGY_SYNC_MAX = 1
+    page, epub = urls(period)
+
+    def broken(volume, fmt):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("ficfest.downloads.anthologies.files.write", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(epub).status_code == 302
+    failed = client.get(page).content.decode()
+    assert "the last build failed" in failed and "http-equiv" not in failed
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(epub).status_code == 302  # queued again, and built
+    assert client.get(epub).status_code == 200
+    assert AnthologyBuild.objects.get().state == BuildState.DONE
