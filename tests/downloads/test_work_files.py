@@ -1,6 +1,7 @@
 """A work's files: each format from the work page's links, with the preface AO3's downloads
 open with, metadata inside, valid EPUB 3, and the visibility and anonymity rules of pages."""
 
+import os
 import re
 import zipfile
 from datetime import timedelta
@@ -190,3 +191,21 @@ def test_it_makes_old_markup_and_outside_images_valid_in_the_epub(client, author
     assert "Old" in inside and "cell" in inside and "[Image: A picture]" in inside
     assert 'href="https://example.org/pic.png"' in inside and "/works/" in inside
     assert "<em>emphasis</em>" in inside
+
+
+def test_it_offers_azw3_and_mobi_only_where_calibre_is_installed(
+    client, author, tmp_path, monkeypatch
+):
+    work = make_work(author, title="Kindle")
+    assert download(client, work, "azw3")[0].status_code == 404
+    # A stand-in for calibre's converter: it copies the EPUB to the file asked for.
+    converter = tmp_path / "bin" / "ebook-convert"
+    converter.parent.mkdir()
+    converter.write_text('#!/bin/sh\ncp "$1" "$2"\n')
+    converter.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{converter.parent}:{os.environ['PATH']}")
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert reverse("work_download", args=[work.pk, "mobi"]) in page
+    response, body = download(client, work, "azw3")
+    assert response.status_code == 200 and body.startswith(b"PK")
+    assert 'filename="Kindle.azw3"' in response["Content-Disposition"]
