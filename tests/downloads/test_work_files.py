@@ -60,6 +60,9 @@ def test_it_names_files_from_the_title(client, author):
     assert response.status_code == 200 and body.startswith(b"PK")
     assert 'filename="Fag_Ends_Below_Above.epub"' in response["Content-Disposition"]
     assert response["Content-Type"] == "application/epub+zip"
+    japanese = make_work(author, title="夜の歌")
+    response, _body = download(client, japanese, "txt")
+    assert "filename*=utf-8''%E5%A4%9C%E3%81%AE%E6%AD%8C.txt" in response["Content-Disposition"]
 
 
 def test_it_answers_404_for_an_unknown_format(client, author):
