@@ -189,12 +189,19 @@ class SQLiteBackend:
         phrases = [p for t in terms if (p := _phrase(t, kind))]
         marks = ", ".join("%s" for _ in ids)
         if phrases:
+            # The passage from the text (the first column for prompts, the chapters for
+            # works) when it matched there, else from the best column: the blurb shows the
+            # title and tags already.
+            text_column = len(COLUMNS[kind.name]) - 1 if kind is WORKS else 0
             rows = self._run(
-                f"SELECT rowid, snippet({table}, -1, %s, %s, '…', 24) FROM {table} "
+                f"SELECT rowid, snippet({table}, {text_column}, %s, %s, '…', 24), "
+                f"snippet({table}, -1, %s, %s, '…', 24) FROM {table} "
                 f"WHERE {table} MATCH %s AND rowid IN ({marks})",
-                [START, STOP, " OR ".join(phrases), *ids],
+                [START, STOP, START, STOP, " OR ".join(phrases), *ids],
             )
-            found = {pk: marked(text) for pk, text in rows if has_mark(text)}
+            for pk, in_text, best in rows:
+                if has_mark(in_text) or has_mark(best):
+                    found[pk] = marked(in_text if has_mark(in_text) else best)
         missing = [pk for pk in ids if pk not in found]
         if missing:
             found.update(self._substring_snippets(kind, query, missing))
