@@ -84,6 +84,8 @@ class Query:
 def spaceless_runs(text: str) -> str:
     """The runs of letters of scripts without spaces in ``text``, one to a line: what the
     substring index holds (Latin text leaves nothing, so it costs nothing there)."""
+    if text.isascii():  # most text, checked far faster than by the expression
+        return ""
     return "\n".join(_SPACELESS_RUN.findall(text))
 
 

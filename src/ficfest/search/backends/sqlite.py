@@ -114,10 +114,10 @@ class SQLiteBackend:
         parts: list[tuple[str, list[Any]]] = []
         phrase = _phrase(term, kind)
         if phrase:
-            parts.append((f"rowid IN (SELECT rowid FROM {fts_table(kind)} WHERE "
+            parts.append((f"+rowid IN (SELECT rowid FROM {fts_table(kind)} WHERE "
                           f"{fts_table(kind)} MATCH %s)", [phrase]))  # fmt: skip
         for pattern in _substrings(term):
-            parts.append((f"rowid IN (SELECT rowid FROM {cjk_table(kind)} WHERE text LIKE %s)",
+            parts.append((f"+rowid IN (SELECT rowid FROM {cjk_table(kind)} WHERE text LIKE %s)",
                           [pattern]))  # fmt: skip
         sql = " AND ".join(p[0] for p in parts)
         return f"({sql})", [param for p in parts for param in p[1]]
@@ -152,7 +152,7 @@ class SQLiteBackend:
             rank = (f"bm25({table}, {weights})", [])
         else:
             conditions += [
-                (f"rowid NOT IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [e])
+                (f"+rowid NOT IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [e])
                 for e in excluded
             ]
         where = " AND ".join(c[0] for c in conditions) or "1"
@@ -166,9 +166,11 @@ class SQLiteBackend:
         ids_sql, ids_params = plan.ids
         order, order_params = plan.rank or ("0", [])
         # The plan's own select already filters on MATCH: ranking its rows needs the same
-        # MATCH in the same statement, which is why the restriction goes inside.
+        # MATCH in the same statement, which is why the restriction goes inside. ``+rowid``
+        # everywhere beside a MATCH: a plain ``rowid IN`` would be handed to FTS5, which
+        # would then run the whole MATCH again for each id (quadratic on common words).
         sql = (
-            f"{ids_sql} AND rowid IN ({within[0]}) ORDER BY {order}, rowid DESC LIMIT %s OFFSET %s"
+            f"{ids_sql} AND +rowid IN ({within[0]}) ORDER BY {order}, rowid DESC LIMIT %s OFFSET %s"
         )
         if plan.rank is None:
             sql = f"SELECT * FROM ({within[0]}) ORDER BY 1 DESC LIMIT %s OFFSET %s"
@@ -187,25 +189,31 @@ class SQLiteBackend:
         terms = [t for g in query.positive for t in g.terms
                  if t.field is None or t.field in kind.columns]  # fmt: skip
         phrases = [p for t in terms if (p := _phrase(t, kind))]
-        marks = ", ".join("%s" for _ in ids)
         if phrases:
             # The passage from the text (the first column for prompts, the chapters for
             # works) when it matched there, else from the best column: the blurb shows the
             # title and tags already.
             text_column = len(COLUMNS[kind.name]) - 1 if kind is WORKS else 0
-            rows = self._run(
-                f"SELECT rowid, snippet({table}, {text_column}, %s, %s, '…', 24), "
-                f"snippet({table}, -1, %s, %s, '…', 24) FROM {table} "
-                f"WHERE {table} MATCH %s AND rowid IN ({marks})",
-                [START, STOP, START, STOP, " OR ".join(phrases), *ids],
-            )
-            for pk, in_text, best in rows:
-                if has_mark(in_text) or has_mark(best):
-                    found[pk] = marked(in_text if has_mark(in_text) else best)
+            match = " OR ".join(phrases)
+            found = self._fts_snippets(table, text_column, match, ids)
+            others = [pk for pk in ids if pk not in found]
+            if others and text_column:
+                found.update(self._fts_snippets(table, -1, match, others))
         missing = [pk for pk in ids if pk not in found]
         if missing:
             found.update(self._substring_snippets(kind, query, missing))
         return found
+
+    def _fts_snippets(
+        self, table: str, column: int, match: str, ids: list[int]
+    ) -> dict[int, SafeString]:
+        marks = ", ".join("%s" for _ in ids)
+        rows = self._run(
+            f"SELECT rowid, snippet({table}, {column}, %s, %s, '…', 24) FROM {table} "
+            f"WHERE {table} MATCH %s AND +rowid IN ({marks})",
+            [START, STOP, match, *ids],
+        )
+        return {pk: marked(text) for pk, text in rows if has_mark(text)}
 
     def _substring_snippets(
         self, kind: Kind, query: Query, ids: list[int]
