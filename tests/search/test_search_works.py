@@ -182,3 +182,9 @@ def test_it_keeps_muted_works_out(client, shelf, indexed):
     reader = make_user("reader")
     TagMute.objects.create(user=reader, tag=Tag.objects.get(name="Angel: the Series"))
     assert found(client_for(reader), "cemetery") == ["Dusk"]
+
+
+def test_a_listing_feed_takes_the_words_too(client, shelf):
+    feed = client.get("/works/feed/", {"q": "bronze"}).content.decode()
+    assert "<title>Rain</title>" in feed
+    assert "<title>Dusk</title>" not in feed
