@@ -147,3 +147,15 @@ def test_a_new_chapter_reaches_the_index(author, indexed):
             work=work, content=services.ChapterText(text=SECRET, text_format="plain")
         )
     assert in_index("lighthouse") == ["Growing"]
+
+
+def test_a_renamed_tag_is_found_by_its_new_name(author, indexed):
+    from ficfest.tags.models import Tag
+    from ficfest.tags.wrangling import tag_rename
+
+    with indexed():
+        make_work(author, title="Tagged", freeforms=["Lamplight"])
+    with indexed():
+        tag_rename(tag=Tag.objects.get(name="Lamplight"), name="Lanterns")
+    assert in_index("tag:lanterns") == ["Tagged"]
+    assert in_index("tag:lamplight") == []

@@ -19,17 +19,23 @@ from ficfest.lib.ticks import periodic
 from ficfest.search.backends import backend
 from ficfest.search.documents import prompt_texts, work_texts
 from ficfest.search.models import IndexedWork
+from ficfest.tags.models import Tag
 from ficfest.tags.signals import tags_rewrangled
 from ficfest.works.filtertags import works_with_tags
-from ficfest.works.models import Chapter, Creatorship, Work, secret_now
+from ficfest.works.models import Chapter, Creatorship, FilterTagging, Work, secret_now
 
 BATCH = 200
 
 
 def works_index(*, ids: Iterable[int]) -> int:
     """Write the rows of these works as they are now; a draft or a deleted work leaves the
-    index. The number of rows written."""
+    index. The number of rows written. In batches: a big tag renamed touches many works, and
+    a batch's texts are all in memory at once."""
     wanted = sorted(set(ids))
+    return sum(_works_batch(wanted[at : at + BATCH]) for at in range(0, len(wanted), BATCH))
+
+
+def _works_batch(wanted: list[int]) -> int:
     texts = work_texts(wanted)
     written = {t.pk for t in texts}
     gone = [pk for pk in wanted if pk not in written]
@@ -69,9 +75,7 @@ def search_reveals_catch_up() -> None:
         Q(creators_withheld=True) & ~Q(work__in=secret)
         | Q(creators_withheld=False) & Q(work__in=secret)
     ).values_list("work_id", flat=True)
-    ids = list(stale)
-    for start in range(0, len(ids), BATCH):
-        works_index(ids=ids[start : start + BATCH])
+    works_index(ids=list(stale))
 
 
 # -- Queueing after commit --------------------------------------------------------------
@@ -140,6 +144,18 @@ def _rewrangled(sender: Any, tag_ids: list[int], **kwargs: Any) -> None:
     queue_works(works_with_tags(tag_ids))
 
 
+def _tag_saved(sender: Any, instance: Tag, **kwargs: Any) -> None:
+    """A renamed tag: the works carrying it, or filtering as it (a canonical's synonyms')."""
+    fields = kwargs.get("update_fields")
+    if kwargs.get("created") or (fields is not None and "name" not in fields):
+        return  # new, or wrangled (tags_rewrangled brings those)
+    filtered = FilterTagging.objects.filter(tag=instance).values_list("work_id", flat=True)
+    queue_works([*works_with_tags([instance.pk]), *filtered])
+    queue_prompts(
+        Prompt.tags.through.objects.filter(tag=instance).values_list("prompt_id", flat=True)
+    )
+
+
 def connect() -> None:
     """Called once from ``SearchConfig.ready``."""
     post_save.connect(_work_saved, sender=Work, dispatch_uid="search_work")
@@ -154,3 +170,4 @@ def connect() -> None:
     post_save.connect(_prompt_saved, sender=Prompt, dispatch_uid="search_prompt")
     post_delete.connect(_prompt_deleted, sender=Prompt, dispatch_uid="search_prompt_deleted")
     tags_rewrangled.connect(_rewrangled, dispatch_uid="search_rewrangled")
+    post_save.connect(_tag_saved, sender=Tag, dispatch_uid="search_tag")
