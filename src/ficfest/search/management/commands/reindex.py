@@ -31,6 +31,10 @@ def _batches(ids: list[int], size: int) -> Iterable[list[int]]:
         yield ids[start : start + size]
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}{'' if n == 1 else 's'}"
+
+
 class Command(BaseCommand):
     help = "Rebuild the full-text search index of works and prompts."
 
@@ -59,8 +63,9 @@ class Command(BaseCommand):
         works_index(ids=stale)
         seconds = perf_counter() - started
         rate = len(work_ids) / seconds if seconds else 0
-        console.print(f"Indexed {len(work_ids):,} works and {len(prompt_ids):,} prompts in "
-                      f"{seconds:.1f} s ({rate:,.0f} works/s).")  # fmt: skip
+        console.print(f"Indexed {_count(len(work_ids), 'work')} and "
+                      f"{_count(len(prompt_ids), 'prompt')} in {seconds:.1f} s "
+                      f"({rate:,.0f} works/s).")  # fmt: skip
 
     def _run(self, what: str, ids: list[int], size: int,
              index: Callable[..., int]) -> None:  # fmt: skip
