@@ -34,7 +34,7 @@ VECTORS = {
               "creators": "creators_v"},
     "prompts": {"text": "text_v", "tags": "tags_v"},
 }  # fmt: skip
-HEADLINE = f'StartSel="{START}", StopSel="{STOP}", MaxWords=35, MinWords=15, MaxFragments=1'
+HEADLINE = f'StartSel="{START}", StopSel="{STOP}", MaxWords=35, MinWords=15'
 
 _WORK_ROW = """
 INSERT INTO search_works_pg (id, title_v, tags_v, summary_v, creators_v, document, spaceless)
@@ -169,7 +169,9 @@ class PostgresBackend:
     def snippets(self, kind: Kind, query: Query, ids: list[int]) -> dict[int, SafeString]:
         """``ts_headline`` over the text readers see (never the creators: a snippet comes
         from the title, summary, notes and chapter text, or a prompt's text and tags)."""
-        texts = _readable(kind, ids)
+        phrases = [t.text for g in query.positive for t in g.terms if len(t.words) > 1]
+        texts = {pk: _window(text, phrases, query.words())
+                 for pk, text in _readable(kind, ids).items()}  # fmt: skip
         terms = [t for g in query.positive for t in g.terms if _words(t)]
         found: dict[int, SafeString] = {}
         if terms and texts:
@@ -187,6 +189,23 @@ class PostgresBackend:
             if pk not in found and (snippet := text_snippet(text, looked_for)):
                 found[pk] = snippet
         return found
+
+
+def _window(text: str, phrases: list[str], words: list[str], size: int = 4000) -> str:
+    """The part of a long text where a phrase, else a word, first appears (a word by a prefix,
+    so that "walking" finds "walked"): ts_headline parses all it is given, and a work's text
+    may run to hundreds of thousands of characters."""
+    if len(text) <= size:
+        return text
+    lowered = text.lower()
+    at = 0
+    for candidates in (phrases, [w[: max(4, len(w) - 3)] for w in words]):
+        found = [f for n in candidates if (f := lowered.find(n.lower())) >= 0]
+        if found:
+            at = min(found)
+            break
+    start = max(0, at - size // 2)
+    return text[start : start + size]
 
 
 def _readable(kind: Kind, ids: list[int]) -> dict[int, str]:
