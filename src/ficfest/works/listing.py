@@ -188,9 +188,7 @@ class _Ranked:
         return [found[pk] for pk in ids if pk in found]
 
 
-def _searched(
-    request: HttpRequest, works: WorkQuerySet
-) -> tuple[WorkFilter, seams.ListingMatch | None, dict[str, str]]:
+def _searched(request: HttpRequest) -> tuple[WorkFilter, seams.ListingMatch | None, dict[str, str]]:
     """The filter and, when the address has words to look for (``q``), their search; with
     words, the listing may (and by default does) sort by relevance."""
     source = seams.listing_search()
@@ -210,7 +208,7 @@ def listing_for(request: HttpRequest, works: WorkQuerySet) -> Listing:
     """The listing of ``works`` (visible to the reader and published) that the address asks
     for: searched (``q``), filtered, without the reader's mutes unless ``muted=show``,
     sorted, counted, paged."""
-    wanted, match, sorts = _searched(request, works)
+    wanted, match, sorts = _searched(request)
     listed = listed_works(works, request.user, wanted)
     if match is not None:
         listed = match.filter(listed)
