@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from ficfest.communities.models import Community, Period, Prompt
+from ficfest.communities.models import Challenge, Community, Period, Prompt
 from ficfest.works.seams import WorkSection
 
 # Given the request and the community shown, a section (template and context) or None.
@@ -63,4 +63,26 @@ def masterlist_sections(request: HttpRequest, period: Period) -> list[str]:
     """The masterlist page's sections, rendered (safe HTML) in their order."""
     ordered = sorted(_masterlist_sections, key=lambda entry: entry[0])
     sections = [s for _order, source in ordered if (s := source(request, period)) is not None]
+    return [render_to_string(s.template, dict(s.context), request=request) for s in sections]
+
+
+# Given the request, a challenge and the period shown (None: the challenge's own page), a
+# section (search's prompt search box) or None.
+ChallengeSectionSource = Callable[[HttpRequest, Challenge, Period | None], WorkSection | None]
+
+_challenge_sections: list[tuple[int, ChallengeSectionSource]] = []
+
+
+def register_challenge_section(source: ChallengeSectionSource, *, order: int) -> None:
+    """Add a section to every challenge and period page (once)."""
+    if all(known is not source for _order, known in _challenge_sections):
+        _challenge_sections.append((order, source))
+
+
+def challenge_sections(
+    request: HttpRequest, challenge: Challenge, period: Period | None
+) -> list[str]:
+    """The challenge or period page's sections, rendered (safe HTML) in their order."""
+    ordered = sorted(_challenge_sections, key=lambda entry: entry[0])
+    sections = [s for _o, source in ordered if (s := source(request, challenge, period))]
     return [render_to_string(s.template, dict(s.context), request=request) for s in sections]

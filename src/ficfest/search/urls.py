@@ -1,3 +1,8 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from ficfest.search import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("search/", views.search_page, name="search"),
+    path("search/help/", views.search_help, name="search_help"),
+]

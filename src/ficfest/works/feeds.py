@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 from ficfest.accounts.models import Pseud, User
 from ficfest.lib.urls import absolute
 from ficfest.tags.models import Tag
+from ficfest.works import seams
 from ficfest.works.filters import filter_read
 from ficfest.works.listing import listed_works
 from ficfest.works.models import Creatorship, Form, Rating, SizeUnit, Work, WorkQuerySet
@@ -112,8 +113,11 @@ class FeedSource:
 def feed_works(request: HttpRequest, works: WorkQuerySet) -> list[Work]:
     """The newest (or as sorted) works of a listing's feed, filtered as its page would be."""
     wanted = filter_read(request.GET, sort_labels())
-    listed = SORTS[wanted.sort].apply(listed_works(works, request.user, wanted))
-    return list(for_entries(listed)[:FEED_SIZE])
+    listed = listed_works(works, request.user, wanted)
+    search = seams.listing_search()
+    if search is not None and wanted.q:  # the page's words too; newest first, not by relevance
+        listed = search(wanted.q).filter(listed)
+    return list(for_entries(SORTS[wanted.sort].apply(listed))[:FEED_SIZE])
 
 
 def _with_query(request: HttpRequest, path: str) -> str:

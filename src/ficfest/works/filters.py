@@ -23,6 +23,10 @@ MAX_WORDS = 10_000_000
 COMPLETE = {"yes": True, "no": False}
 CROSSOVER = ("include", "exclude", "only")
 DEFAULT_SORT = "updated"
+# The order of a listing searched for words, when the reader chose no other.
+RELEVANCE = "relevance"
+# A search box's text beyond this is cut here already (the search itself says so, further).
+MAX_Q = 10_000
 
 T = TypeVar("T")
 
@@ -56,6 +60,7 @@ class WorkFilter:
     updated_to: date | None = None
     crossover: str = "include"
     sort: str = DEFAULT_SORT
+    q: str = ""  # words to look for (a search box)
     show_muted: bool = False
     # An included tag that does not exist: nothing can match, and the page says why.
     impossible: bool = False
@@ -135,7 +140,9 @@ class _Reader:
         result.forms = self._choices("form", Form.choices, "form")
         result.complete = self._one_of("complete", COMPLETE, "yes or no")
         result.crossover = self._one_of("crossover", {c: c for c in CROSSOVER}) or "include"
-        result.sort = self._one_of("sort", {key: key for key in self.sorts}) or DEFAULT_SORT
+        result.q = " ".join(self.params.get("q", "")[:MAX_Q].split())
+        default = RELEVANCE if RELEVANCE in self.sorts else DEFAULT_SORT
+        result.sort = self._one_of("sort", {key: key for key in self.sorts}) or default
         result.show_muted = self.params.get("muted") == "show"
         self._words()
         self._dates()

@@ -8,7 +8,7 @@ context it gets back with ``works/_filters.html`` and ``works/_listing.html``.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Subquery
@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.tags.models import Tag, TagType
+from ficfest.works import seams
 from ficfest.works.facets import FACET_TYPES, Facets, facets_count, facets_none
-from ficfest.works.filters import WorkFilter, filter_read
+from ficfest.works.filters import RELEVANCE, WorkFilter, filter_read
 from ficfest.works.models import (
     ArchiveWarning,
     Category,
@@ -103,8 +104,8 @@ def filter_apply(works: WorkQuerySet, wanted: WorkFilter) -> WorkQuerySet:
 class _CountedPaginator(Paginator):
     """A paginator told the count (the facets' total) instead of asking the database again."""
 
-    def __init__(self, works: WorkQuerySet, per_page: int, count: int) -> None:
-        super().__init__(works, per_page)
+    def __init__(self, works: "WorkQuerySet | _Ranked", per_page: int, count: int) -> None:
+        super().__init__(cast(Any, works), per_page)  # _Ranked is sliced, never counted
         self.__dict__["count"] = count
 
 
@@ -115,6 +116,8 @@ class Listing:
     page: Page
     query: str  # the current parameters without the page number, for links
     page_links: list[tuple[int | None, str]] = field(default_factory=list)
+    sorts: dict[str, str] = field(default_factory=sort_labels)
+    searchable: bool = False  # a search is registered: the form offers words to look for
 
     @property
     def works(self) -> list[Work]:
@@ -171,17 +174,62 @@ def narrowed(listed: WorkQuerySet) -> WorkQuerySet:
     return found.annotate(creators_hidden=hidden) if hidden is not None else found
 
 
+class _Ranked:
+    """The listed works in order of relevance, read a page at a time (what a paginator
+    slices): the search orders their ids, the page's works are then read by id."""
+
+    def __init__(self, works: WorkQuerySet, match: seams.ListingMatch) -> None:
+        self.works, self.match = works, match
+
+    def __getitem__(self, wanted: slice) -> list[Work]:
+        start, stop = wanted.start or 0, wanted.stop or 0
+        ids = self.match.ranked_ids(self.works, start, stop - start)
+        found = {work.pk: work for work in self.works.filter(pk__in=ids).for_listing()}
+        return [found[pk] for pk in ids if pk in found]
+
+
+def _searched(request: HttpRequest) -> tuple[WorkFilter, seams.ListingMatch | None, dict[str, str]]:
+    """The filter and, when the address has words to look for (``q``), their search; with
+    words, the listing may (and by default does) sort by relevance."""
+    source = seams.listing_search()
+    sorts = sort_labels()
+    if source is not None and request.GET.get("q", "").strip():
+        sorts = {RELEVANCE: "Relevance", **sorts}
+    wanted = filter_read(request.GET, sorts)
+    match = source(wanted.q) if source is not None and wanted.q else None
+    if match is not None:
+        wanted.notes.extend(match.notes)
+        if wanted.sort == RELEVANCE and not match.rankable:
+            wanted.sort = "updated"  # nothing to rank by: only exclusions or substrings
+    return wanted, match, sorts
+
+
 def listing_for(request: HttpRequest, works: WorkQuerySet) -> Listing:
     """The listing of ``works`` (visible to the reader and published) that the address asks
-    for: filtered, without the reader's mutes unless ``muted=show``, sorted, counted, paged."""
-    wanted = filter_read(request.GET, sort_labels())
-    listed = narrowed(listed_works(works, request.user, wanted))
+    for: searched (``q``), filtered, without the reader's mutes unless ``muted=show``,
+    sorted, counted, paged."""
+    wanted, match, sorts = _searched(request)
+    listed = listed_works(works, request.user, wanted)
+    if match is not None:
+        listed = match.filter(listed)
+    listed = narrowed(listed)
     pinned = wanted.include_ids | wanted.exclude_ids
     facets = facets_none() if wanted.impossible else facets_count(listed, pinned=pinned)
-    ordered = SORTS[wanted.sort].apply(listed).for_listing()
+    ordered: WorkQuerySet | _Ranked = (
+        _Ranked(listed, match)
+        if match is not None and wanted.sort == RELEVANCE
+        else SORTS[wanted.sort].apply(listed).for_listing()
+    )
     page = _CountedPaginator(ordered, PAGE_SIZE, facets.total).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    if match is not None:
+        snippets = match.snippets([work.pk for work in page.object_list])
+        for work in page.object_list:
+            # Beside the blurb, not in it: the blurb is cached per work, the snippet per query.
+            work.search_snippet = snippets.get(work.pk)
     query = _query_without_page(request.GET)
-    return Listing(wanted, facets, page, query, _page_links(page, query))
+    searchable = seams.listing_search() is not None
+    return Listing(wanted, facets, page, query, _page_links(page, query), sorts, searchable)
 
 
 # What the sidebar shows: every facet with whether it is checked now.
@@ -241,6 +289,6 @@ def _form_context(listing: Listing) -> dict[str, Any]:
         "category_options": _choice_options(Category.choices, categories, wanted.categories),
         "language_options": _choice_options(Language.choices, facets.languages, wanted.languages),
         "form_options": _choice_options(Form.choices, facets.forms, wanted.forms),
-        "sort_options": sort_labels(),
+        "sort_options": listing.sorts,
         "typed_include": ", ".join(wanted.unknown_include),
     }

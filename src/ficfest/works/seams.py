@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # only for annotations: models imports this module's registry
     from ficfest.works.models import Chapter, Work
 
 T = TypeVar("T")
+Items = TypeVar("Items", bound="models.QuerySet[Any]")
 
 # Given a logged-in reader and the moment, the ids of the works whose secret (unrevealed,
 # anonymous) this reader keeps and may therefore see through.
@@ -131,6 +132,7 @@ class _Registry:
     work_page: list[tuple[int, WorkSectionSource]] = field(default_factory=list)
     # page name -> (order, source), for the pages in PAGES.
     pages: dict[str, list[tuple[int, PageSectionSource]]] = field(default_factory=dict)
+    listing_search: "ListingSearch | None" = None
 
 
 _registry = _Registry()
@@ -195,3 +197,37 @@ def page_sections(request: HttpRequest, page: str, shown: Any) -> list[str]:
     ordered = sorted(_registry.pages.get(page, []), key=lambda entry: entry[0])
     sections = [s for _order, source in ordered if (s := source(request, shown)) is not None]
     return [render_to_string(s.template, dict(s.context), request=request) for s in sections]
+
+
+class ListingMatch(Protocol):
+    """What a listing asks of a search for the words in its ``q`` (search registers it)."""
+
+    @property
+    def notes(self) -> list[str]:
+        """What could not be used in the query, for the reader."""
+
+    @property
+    def rankable(self) -> bool:
+        """Whether there is a relevance to sort by (words to rank, not only exclusions)."""
+
+    def filter(self, items: "Items") -> "Items":
+        """These works narrowed to those that match (never any other work)."""
+
+    def ranked_ids(self, items: "models.QuerySet[Any]", offset: int, limit: int) -> list[int]:
+        """A page of the ids of ``items``, the most relevant first."""
+
+    def snippets(self, ids: list[int]) -> Mapping[int, str]:
+        """Safe HTML: for each of these works, a passage around the match, words marked."""
+
+
+# Given a search box's text, the search for it.
+ListingSearch = Callable[[str], ListingMatch]
+
+
+def register_listing_search(source: ListingSearch) -> None:
+    _registry.listing_search = source
+
+
+def listing_search() -> ListingSearch | None:
+    """The registered search; None: listings have no ``q`` (no search app installed)."""
+    return _registry.listing_search

@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from ficfest.accounts.auth import AnyUser, current_user
 from ficfest.accounts.models import User
-from ficfest.communities import selectors
+from ficfest.communities import seams, selectors
 from ficfest.communities.forms.challenges import (
     ChallengeForm,
     PeriodForm,
@@ -111,6 +111,7 @@ def challenge_detail(request: HttpRequest, slug: str, challenge: str) -> HttpRes
         current=selectors.current_period(found),
         past=[p for p in reversed(periods) if p.closes_at <= now],
         upcoming=[p for p in periods if p.opens_at > now],
+        sections=seams.challenge_sections(request, found, None),
     )  # fmt: skip
     return render(request, "communities/challenge_detail.html", context)
 
@@ -198,6 +199,7 @@ def period_detail(request: HttpRequest, slug: str, challenge: str, period: str) 
         works=selectors.works_in_period(found, request.user).for_blurbs(),
         is_meme=found.challenge.kind == ChallengeKind.MEME, now=timezone.now(),
         upcoming=_upcoming_releases(found),
+        sections=seams.challenge_sections(request, found.challenge, found),
     )  # fmt: skip
     return render(request, "communities/period_detail.html", context)
 

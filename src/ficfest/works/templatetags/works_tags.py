@@ -1,6 +1,6 @@
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from ficfest.works import fragments
 from ficfest.works.models import ArchiveWarning, Category, Rating, Work
@@ -62,5 +62,13 @@ def required_tags(work: Work) -> SafeString:
 
 @register.simple_tag(name="blurb")
 def blurb_tag(work: Work) -> SafeString:
-    """A work's listing blurb, cached per what it shows (ficfest.works.fragments)."""
-    return fragments.blurb(work)
+    """A work's listing blurb, cached per what it shows (ficfest.works.fragments), with the
+    passage a search matched (``search_snippet``, safe HTML, set by the listing) inside it."""
+    html = fragments.blurb(work)
+    snippet = getattr(work, "search_snippet", None)
+    if not snippet:
+        return html
+    head, end, tail = str(html).rpartition("</li>")
+    passage = format_html('<p class="search-snippet"><span class="visually-hidden">Where '
+                          "your search matched: </span>{}</p>", snippet)  # fmt: skip
+    return format_html("{}{}{}{}", mark_safe(head), passage, mark_safe(end), mark_safe(tail))

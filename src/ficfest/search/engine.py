@@ -1,0 +1,81 @@
+"""The one entry point: ``search(text)`` reads what a reader typed and answers, on whichever
+backend the database has, which of a set of works (or prompts) match it, in what order of
+relevance, and with what passage of each.
+
+It narrows a set it is given and never widens it: callers hand it works already
+``visible_to`` the reader (and without their mutes), so the index never decides what a reader
+may see; a snippet comes only from a row that is in that set.
+"""
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.core.exceptions import EmptyResultSet
+from django.db import models
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString
+
+from ficfest.search.backends import backend
+from ficfest.search.backends.base import PROMPTS, WORKS, Kind, Plan
+from ficfest.search.query import Query, query_parse
+
+Items = TypeVar("Items", bound="models.QuerySet[Any]")
+
+
+def _sql_of(items: "models.QuerySet[Any]") -> tuple[str, list[Any]]:
+    sql, params = items.order_by().values("pk").query.sql_with_params()
+    return sql, list(params)
+
+
+@dataclass
+class Found:
+    """A query ready to apply to a set of works or prompts."""
+
+    kind: Kind
+    query: Query
+    plan: Plan | None  # None: nothing to look for, every item matches
+
+    @property
+    def notes(self) -> list[str]:
+        return self.query.notes
+
+    @property
+    def rankable(self) -> bool:
+        return self.plan is not None and self.plan.rank is not None
+
+    def filter(self, items: Items) -> Items:
+        """``items`` narrowed to those that match."""
+        if self.plan is None:
+            return items
+        if self.plan.nothing:
+            return items.none()
+        sql, params = self.plan.ids
+        return items.filter(pk__in=RawSQL(sql, params))
+
+    def ranked_ids(self, items: "models.QuerySet[Any]", offset: int, limit: int) -> list[int]:
+        """A page of the ids of ``items`` (already filtered), the most relevant first."""
+        if self.plan is None or self.plan.nothing:
+            return list(items.order_by("-pk").values_list("pk", flat=True)[offset : offset + limit])
+        try:
+            within = _sql_of(items)
+        except EmptyResultSet:  # a set known to be empty (no ids left by the filters)
+            return []
+        return backend().ranked(self.kind, self.plan, within, offset, limit)
+
+    def snippets(self, ids: list[int]) -> dict[int, SafeString]:
+        """For items the reader may see (the caller's page): a passage around the match,
+        escaped, the matched words in <mark>."""
+        if self.plan is None or self.plan.nothing or not ids:
+            return {}
+        return backend().snippets(self.kind, self.query, ids)
+
+
+def search(text: str | Query, *, kind: Kind = WORKS) -> Found:
+    """What ``text`` (a search box's words) asks for, for works or (``kind=PROMPTS``) prompts.
+    Never fails: what could not be used is said in ``notes``."""
+    query = text if isinstance(text, Query) else query_parse(text)
+    plan = None if query.empty else backend().plan(kind, query)
+    return Found(kind, query, plan)
+
+
+__all__ = ["PROMPTS", "WORKS", "Found", "search"]
