@@ -49,9 +49,6 @@ from ficfest.exchanges.matching_solve import best_assignment
 
 __all__ = ["Compat", "MatchResult", "Participant", "Rules", "Unmatched", "compatibility", "match"]
 
-# The tag types a sign-up may name.
-TAG_TYPES = ("fandom", "character", "relationship", "freeform")
-
 
 @dataclass(frozen=True)
 class Compat:
