@@ -195,7 +195,7 @@ rule_sets = st.builds(
     overlap=st.fixed_dictionaries({"fandom": st.integers(0, 1), "character": st.integers(0, 2)}),
     allow_mutual=st.booleans(),
 )
-SMALL = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SMALL = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_valid(result, people, rules, locked=None, forbidden=()) -> None:
