@@ -392,6 +392,14 @@ def test_it_reports_a_pair_dropped_only_for_being_mutual():
     assert {u.reason for u in result.unmatched_givers + result.unmatched_recipients} == {MUTUAL}
 
 
+def test_it_keeps_a_locked_pair_even_when_it_is_also_forbidden():
+    a = person(1, asks=[BUFFY], asks_chars=[SPIKE], offers=[FIREFLY], offers_chars=[MAL])
+    b = person(2, asks=[FIREFLY], asks_chars=[MAL], offers=[BUFFY], offers_chars=[SPIKE])
+    result = match([a, b], YULETIDE, locked={1: 2}, forbidden=[(1, 2), (2, 1)])
+    assert result.pairs == {1: 2}
+    assert [u.id for u in result.unmatched_givers] == [2]
+
+
 @pytest.mark.parametrize(
     ("locked", "message"),
     [({1: 1}, "themselves"), ({1: 2, 3: 2}, "one recipient"), ({1: 9}, "not a participant")],
