@@ -6,9 +6,11 @@ calling the matcher's own helpers, so a misreading in one shows up against the o
 
 from collections.abc import Mapping
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linear_sum_assignment
 
 from ficfest.exchanges import matching_mutual
 from ficfest.exchanges.matching import (
@@ -308,6 +310,26 @@ def test_it_merges_a_mutual_pair_into_another_cycle_rather_than_drop_anyone():
     assert mutual_free(result.pairs, {})
     assert result.total_score == 12  # two pairs of four tags, two of two
     assert not result.optimal
+
+
+@settings(max_examples=40, deadline=None)
+@given(people=exchanges(max_people=40), rules=rule_sets)
+def test_it_agrees_with_a_dense_assignment_solver_on_bigger_exchanges(people, rules):
+    # Too many for the exhaustive search: SciPy's dense solver on the whole matrix, where a
+    # pair is worth a bonus bigger than any total score plus its score, and a pair the rules
+    # refuse is worth nothing, must find the same number of pairs and the same total.
+    rules = Rules(overlap=rules.overlap, allow_mutual=True)
+    bonus = 1 + sum(max((ref_score(g, r, rules) or 0) for g in people) for r in people)
+    worth = np.array(
+        [[(s + bonus if (s := ref_score(g, r, rules)) is not None else 0) for r in people]
+         for g in people]
+    ).reshape(len(people), len(people))  # fmt: skip
+    rows, cols = linear_sum_assignment(worth, maximize=True)
+    chosen = worth[rows, cols]
+    result = match(people, rules)
+    assert_valid(result, people, rules)
+    assert len(result.pairs) == int((chosen > 0).sum())
+    assert result.total_score == int(chosen.sum() - bonus * (chosen > 0).sum())
 
 
 def test_it_never_gives_a_firefly_request_to_someone_who_wont_write_firefly():
