@@ -6,9 +6,11 @@ calling the matcher's own helpers, so a misreading in one shows up against the o
 
 from collections.abc import Mapping
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linear_sum_assignment
 
 from ficfest.exchanges import matching_mutual
 from ficfest.exchanges.matching import (
@@ -195,7 +197,7 @@ rule_sets = st.builds(
     overlap=st.fixed_dictionaries({"fandom": st.integers(0, 1), "character": st.integers(0, 2)}),
     allow_mutual=st.booleans(),
 )
-SMALL = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SMALL = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_valid(result, people, rules, locked=None, forbidden=()) -> None:
@@ -310,6 +312,26 @@ def test_it_merges_a_mutual_pair_into_another_cycle_rather_than_drop_anyone():
     assert not result.optimal
 
 
+@settings(max_examples=40, deadline=None)
+@given(people=exchanges(max_people=40), rules=rule_sets)
+def test_it_agrees_with_a_dense_assignment_solver_on_bigger_exchanges(people, rules):
+    # Too many for the exhaustive search: SciPy's dense solver on the whole matrix, where a
+    # pair is worth a bonus bigger than any total score plus its score, and a pair the rules
+    # refuse is worth nothing, must find the same number of pairs and the same total.
+    rules = Rules(overlap=rules.overlap, allow_mutual=True)
+    bonus = 1 + sum(max((ref_score(g, r, rules) or 0) for g in people) for r in people)
+    worth = np.array(
+        [[(s + bonus if (s := ref_score(g, r, rules)) is not None else 0) for r in people]
+         for g in people]
+    ).reshape(len(people), len(people))  # fmt: skip
+    rows, cols = linear_sum_assignment(worth, maximize=True)
+    chosen = worth[rows, cols]
+    result = match(people, rules)
+    assert_valid(result, people, rules)
+    assert len(result.pairs) == int((chosen > 0).sum())
+    assert result.total_score == int(chosen.sum() - bonus * (chosen > 0).sum())
+
+
 def test_it_never_gives_a_firefly_request_to_someone_who_wont_write_firefly():
     asks_firefly = person(1, asks=[FIREFLY], asks_chars=[MAL], offers=[BUFFY], offers_chars=[SPIKE])
     writes_anything_but = person(
@@ -390,6 +412,14 @@ def test_it_reports_a_pair_dropped_only_for_being_mutual():
     result = match([a, b], Rules(overlap=YULETIDE.overlap, allow_mutual=False))
     assert len(result.pairs) == 1
     assert {u.reason for u in result.unmatched_givers + result.unmatched_recipients} == {MUTUAL}
+
+
+def test_it_keeps_a_locked_pair_even_when_it_is_also_forbidden():
+    a = person(1, asks=[BUFFY], asks_chars=[SPIKE], offers=[FIREFLY], offers_chars=[MAL])
+    b = person(2, asks=[FIREFLY], asks_chars=[MAL], offers=[BUFFY], offers_chars=[SPIKE])
+    result = match([a, b], YULETIDE, locked={1: 2}, forbidden=[(1, 2), (2, 1)])
+    assert result.pairs == {1: 2}
+    assert [u.id for u in result.unmatched_givers] == [2]
 
 
 @pytest.mark.parametrize(

@@ -49,9 +49,6 @@ from ficfest.exchanges.matching_solve import best_assignment
 
 __all__ = ["Compat", "MatchResult", "Participant", "Rules", "Unmatched", "compatibility", "match"]
 
-# The tag types a sign-up may name.
-TAG_TYPES = ("fandom", "character", "relationship", "freeform")
-
 
 @dataclass(frozen=True)
 class Compat:
@@ -202,13 +199,16 @@ def _unmatched_recipients(
     rules: Rules,
 ) -> tuple[Unmatched, ...]:
     served = set(chosen.values())
-    offerers = _Offerers(people, rules)
+    offerers: _Offerers | None = None  # built only if someone has no compatible giver
     out = []
     for ri, recipient in enumerate(graph.recipients):
         if ri in served:
             continue
         partners = tuple(graph.givers[gi].id for gi in graph.in_edges(ri))
-        missing = {} if partners else offerers.missing(recipient)
+        missing: Mapping[str, frozenset[int]] = {}
+        if not partners:
+            offerers = offerers or _Offerers(people, rules)
+            missing = offerers.missing(recipient)
         mutual = not rules.allow_mutual and pairs.get(recipient.id) in partners
         out.append(_left_out(recipient.id, partners, mutual, missing))
     return tuple(out)
