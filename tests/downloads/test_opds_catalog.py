@@ -31,9 +31,7 @@ def test_it_opens_on_a_navigation_feed_leading_to_every_catalog(client, settings
     assert root.content_type == NAVIGATION
     assert root.link("self") == "https://fest.example.org/opds/"
     assert root.link("start") == "https://fest.example.org/opds/"
-    assert root.link("search", "application/opensearchdescription+xml").endswith(
-        "/opds/search.xml"
-    )
+    assert root.link("search", "application/opensearchdescription+xml").endswith("/opds/search.xml")
     leads = {entry.title: (entry.href, entry.links()[0].get("type")) for entry in root.entries}
     assert leads == {
         "Newest works": ("/opds/new/", ACQUISITION),
@@ -70,11 +68,15 @@ def test_it_lists_each_work_with_what_a_reader_chooses_by_and_its_files(client, 
 
 def test_it_keeps_an_entrys_id_whichever_feed_lists_it(client, author):
     make_work(author, title="Once")
-    first = get_feed(client, "/opds/new/").entries[0].element.findtext(
-        "{http://www.w3.org/2005/Atom}id"
+    first = (
+        get_feed(client, "/opds/new/")
+        .entries[0]
+        .element.findtext("{http://www.w3.org/2005/Atom}id")
     )
-    again = get_feed(client, "/opds/search/?q=once").entries[0].element.findtext(
-        "{http://www.w3.org/2005/Atom}id"
+    again = (
+        get_feed(client, "/opds/search/?q=once")
+        .entries[0]
+        .element.findtext("{http://www.w3.org/2005/Atom}id")
     )
     assert first == again and first.startswith("urn:uuid:")
 
@@ -166,7 +168,9 @@ def test_it_leads_from_communities_through_their_periods_to_their_fills(
     assert entry.links()[0].get(f"{{{THR}}}count") == "2"
     periods = get_feed(client, entry.href)
     assert periods.titles() == [
-        "All of Fag Ends", "Monthly prompts: This month", "Monthly prompts: Last month"
+        "All of Fag Ends",
+        "Monthly prompts: This month",
+        "Monthly prompts: Last month",
     ]
     this_month = get_feed(client, periods.entry("Monthly prompts: This month").href)
     assert this_month.titles() == ["This month's fill"]

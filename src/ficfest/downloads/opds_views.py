@@ -183,7 +183,7 @@ def root(catalog: Catalog) -> Feed:
     ]  # fmt: skip
     shelves = "Yours: this needs your ficfest username and password, or your personal address."
     if catalog.reader.personal:
-        shelves = f"{catalog.reader.user.get_username()}'s own list."
+        shelves = "Your own list."
     entries += [
         _entry(catalog, "Marked for later", "opds_later", ACQUISITION, shelves),
         _entry(catalog, "Bookmarks", "opds_bookmarks", ACQUISITION, shelves),
