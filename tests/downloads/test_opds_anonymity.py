@@ -2,6 +2,7 @@
 member, the creator, the challenge's moderator) names the creator of an anonymous or
 unrevealed work, and only those who may see an unrevealed gift find it listed at all."""
 
+import base64
 from datetime import timedelta
 
 import pytest
@@ -76,8 +77,8 @@ def test_no_catalog_names_a_hidden_creator_before_the_reveal(client, scene):
     member = make_user("member")
     add_member(scene["community"], member)
     readers = {"logged out": "/opds/"}
-    readers |= {who: key_prefix(user) for who, user in
-                [("member", member), ("creator", scene["writer"]), ("moderator", scene["owner"])]}  # fmt: skip
+    keyed = [("member", member), ("creator", scene["writer"]), ("moderator", scene["owner"])]
+    readers |= {who: key_prefix(user) for who, user in keyed}
     for who, prefix in readers.items():
         for path, body in bodies(client, catalog_paths(scene, prefix)).items():
             assert NAME not in body, f"{who}'s catalog names the creator at {path}"
@@ -91,8 +92,6 @@ def test_no_catalog_names_a_hidden_creator_before_the_reveal(client, scene):
 
 
 def test_a_password_catalog_names_no_hidden_creator_either(client, scene):
-    import base64
-
     pair = base64.b64encode(f"{NAME}:correct horse battery".encode()).decode()
     for path in catalog_paths(scene):
         response = client.get(path, HTTP_AUTHORIZATION=f"Basic {pair}")

@@ -1,6 +1,8 @@
 """The public OPDS catalog: valid feeds an e-reader app can walk from the root to each work's
 files, with what a logged-out reader may see and nothing more."""
 
+import xml.etree.ElementTree as ET
+
 import pytest
 from django.urls import reverse
 
@@ -21,8 +23,6 @@ from tests.downloads.opds_xml import (
     path_of,
 )
 from tests.factories import make_work
-
-import xml.etree.ElementTree as ET
 
 
 def test_it_opens_on_a_navigation_feed_leading_to_every_catalog(client, settings):
