@@ -39,6 +39,15 @@ from ficfest.works.models import Work, WorkQuerySet
 FEED_PAGE = 30
 NAV_PAGE = 100
 REALM = 'Basic realm="ficfest", charset="UTF-8"'
+# A tag type's feed, named as the works pages' filters name it.
+TYPE_TITLES = {
+    TagType.WARNING: "Archive Warnings",
+    TagType.CATEGORY: "Categories",
+    TagType.FANDOM: "Fandoms",
+    TagType.RELATIONSHIP: "Relationships",
+    TagType.CHARACTER: "Characters",
+    TagType.FREEFORM: "Additional Tags",
+}
 
 
 class Catalog:
@@ -202,9 +211,9 @@ def newest(catalog: Catalog) -> Feed:
 @catalog_view
 def tag_types(catalog: Catalog) -> Feed:
     entries = [
-        _entry(catalog, label, "opds_tags", NAVIGATION, f"Works by {label.lower()} tag.",
-               tag_type=value)
-        for value, label in TagType.choices
+        _entry(catalog, title, "opds_tags", NAVIGATION, f"Works by {title.lower()}.",
+               tag_type=tag_type.value)
+        for tag_type, title in TYPE_TITLES.items()
     ]  # fmt: skip
     return _navigation_feed(catalog, "opds_tag_types", {}, "Tags", entries)
 
@@ -219,7 +228,7 @@ def tags(catalog: Catalog, tag_type: str) -> Feed:
         for tag, count in catalogs.tags_with_counts(catalog.user, tag_type)
     ]  # fmt: skip
     up = Link(catalog.url("opds_tag_types"), "up", NAVIGATION, "Tags")
-    title = TagType(tag_type).label + ("s" if tag_type == TagType.FANDOM else " tags")
+    title = TYPE_TITLES[TagType(tag_type)]
     return _navigation_feed(catalog, "opds_tags", {"tag_type": tag_type}, title, entries, up)
 
 
