@@ -2,15 +2,19 @@
 files, with what a logged-out reader may see and nothing more."""
 
 import xml.etree.ElementTree as ET
+from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from ficfest.downloads import opds_views
 from ficfest.downloads.formats import CONTENT_TYPES, available_formats
+from ficfest.downloads.opds_access import catalog_key_renew, catalog_key_text
 from ficfest.tags.models import Tag, TagType
 from ficfest.tags.wrangling import tag_merge
-from ficfest.works.models import Language, Status
+from ficfest.works.models import FanmixTrack, Form, Language, Status, WorkImage
 from tests.communities.factories import make_challenge, make_fill, make_period
 from tests.downloads.opds_xml import (
     ACQUIRE,
@@ -105,16 +109,62 @@ def test_it_pages_the_newest_works_with_first_next_and_previous(client, author, 
     assert get_feed(client, "/opds/new/?page=nonsense").titles() == ["Work 4", "Work 3"]
 
 
+def art(author, title: str = "Moonlit"):
+    work = make_work(author, title=title, form=Form.ART)
+    picture = BytesIO()
+    Image.new("RGB", (8, 6), "red").save(picture, "PNG")
+    upload = SimpleUploadedFile("art.png", picture.getvalue(), content_type="image/png")
+    WorkImage.objects.create(work=work, image=upload, alt_text="A moon.", position=1)
+    return work
+
+
+def fanmix(author, title: str = "Songs"):
+    work = make_work(author, title=title, form=Form.FANMIX)
+    FanmixTrack.objects.create(work=work, position=1, artist="Band", title="Song")
+    return work
+
+
+def test_it_shows_an_art_works_image_as_its_cover(client, author, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    work = art(author)
+    [entry] = get_feed(client, "/opds/new/").entries
+    image = work.images.get().image
+    for rel in ("http://opds-spec.org/image", "http://opds-spec.org/image/thumbnail"):
+        [link] = entry.links(rel)
+        assert path_of(link.get("href")) == image.url
+        assert link.get("type") == "image/png"
+
+
 def test_it_reads_a_feed_in_a_fixed_number_of_queries(
-    client, author, django_assert_max_num_queries
+    client, author, settings, tmp_path, django_assert_max_num_queries
 ):
+    settings.MEDIA_ROOT = tmp_path
+    key = reverse("opds_newest", kwargs={"key": catalog_key_text(catalog_key_renew(user=author))})
     make_work(author, title="First", relationships=["Buffy/Spike"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         get_feed(client, "/opds/new/")
-    for n in range(12):
+    with django_assert_max_num_queries(7):  # and the key
+        get_feed(client, key)
+    for n in range(6):
         make_work(author, title=f"Work {n}", relationships=[f"Pairing {n}"], characters=["Spike"])
-    with django_assert_max_num_queries(8):
-        assert len(get_feed(client, "/opds/new/").entries) == 13
+        art(author, f"Art {n}")
+        fanmix(author, f"Mix {n}")
+    with django_assert_max_num_queries(6):
+        assert len(get_feed(client, "/opds/new/").entries) == 19
+    with django_assert_max_num_queries(7):
+        assert len(get_feed(client, key).entries) == 19
+
+
+def test_it_reads_the_navigation_feeds_in_a_fixed_number_of_queries(
+    client, community, challenge, period, member, django_assert_max_num_queries
+):
+    for n in range(4):
+        make_fill(make_work(member, title=f"Fill {n}", fandoms=[f"Fandom {n}"]), challenge,
+                  period=make_period(challenge, slug=f"p{n}", title=f"P{n}"))  # fmt: skip
+    feeds = [("/opds/tags/fandom/", 1, 4), ("/opds/c/", 2, 1), ("/opds/c/fag-ends/", 3, 6)]
+    for url, queries, entries in feeds:
+        with django_assert_max_num_queries(queries):
+            assert len(get_feed(client, url).entries) == entries, url
 
 
 def test_it_leads_from_fandoms_with_their_counts_to_their_works(

@@ -33,6 +33,7 @@ from ficfest.downloads.opds import (
 from ficfest.downloads.opds_access import CatalogReader, CatalogRefused, catalog_reader
 from ficfest.lib.urls import absolute
 from ficfest.tags.models import Tag, TagType
+from ficfest.works.feeds import for_entries
 from ficfest.works.models import Work, WorkQuerySet
 
 # Works per page of an acquisition feed, and entries per page of a long navigation feed.
@@ -111,7 +112,7 @@ def _page_links(catalog: Catalog, name: str, kwargs: dict[str, Any], page: Page,
 def _works_feed(catalog: Catalog, name: str, kwargs: dict[str, Any], title: str,
                 works: WorkQuerySet, up: Link | None = None) -> Feed:  # fmt: skip
     """A page of works, newest first unless ``works`` are ordered otherwise."""
-    loaded = works.for_blurbs().prefetch_related("images")
+    loaded = for_entries(works)  # tags, credits, images and tracks: a fixed number of queries
     page = Paginator(loaded, FEED_PAGE).get_page(catalog.request.GET.get("page"))
     shown: list[Work] = list(page.object_list)
     links = [*_own_links(catalog, name, kwargs, ACQUISITION), *([up] if up else [])]
