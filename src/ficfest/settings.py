@@ -170,6 +170,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Imported originals and staged uploads: outside MEDIA_ROOT, never served from a URL.
     "originals": {"BACKEND": "ficfest.lib.storage.PrivateStorage"},
+    # Built downloads (EPUB, PDF...): served only through views that check who may read them.
+    "downloads": {
+        "BACKEND": "ficfest.lib.storage.PrivateStorage",
+        "OPTIONS": {"location": Path(env_str("DOWNLOADS_ROOT") or DATA_DIR / "downloads")},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -180,6 +185,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 ORIGINALS_ROOT = Path(env_str("ORIGINALS_ROOT") or DATA_DIR / "originals").resolve()
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Build a work's download files in the background as soon as it changes (else on first request).
+DOWNLOADS_PREBUILD = env_bool("DOWNLOADS_PREBUILD", True)
+# Anthologies of more works than this are built by the worker, with a progress page.
+DOWNLOADS_ANTHOLOGY_SYNC_MAX = env_int("DOWNLOADS_ANTHOLOGY_SYNC_MAX", 40)
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

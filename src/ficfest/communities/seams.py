@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from ficfest.communities.models import Community, Prompt
+from ficfest.communities.models import Community, Period, Prompt
 from ficfest.works.seams import WorkSection
 
 # Given the request and the community shown, a section (template and context) or None.
@@ -44,4 +44,23 @@ def prompt_sections(request: HttpRequest, prompt: Prompt) -> list[str]:
     """The prompt page's sections, rendered (safe HTML) in their order."""
     ordered = sorted(_prompt_sections, key=lambda entry: entry[0])
     sections = [s for _order, source in ordered if (s := source(request, prompt)) is not None]
+    return [render_to_string(s.template, dict(s.context), request=request) for s in sections]
+
+
+# Given the request and the period whose masterlist is shown (downloads' anthology link).
+MasterlistSectionSource = Callable[[HttpRequest, Period], WorkSection | None]
+
+_masterlist_sections: list[tuple[int, MasterlistSectionSource]] = []
+
+
+def register_masterlist_section(source: MasterlistSectionSource, *, order: int) -> None:
+    """Add a section to every period's masterlist page, under its heading (once)."""
+    if all(known is not source for _order, known in _masterlist_sections):
+        _masterlist_sections.append((order, source))
+
+
+def masterlist_sections(request: HttpRequest, period: Period) -> list[str]:
+    """The masterlist page's sections, rendered (safe HTML) in their order."""
+    ordered = sorted(_masterlist_sections, key=lambda entry: entry[0])
+    sections = [s for _order, source in ordered if (s := source(request, period)) is not None]
     return [render_to_string(s.template, dict(s.context), request=request) for s in sections]

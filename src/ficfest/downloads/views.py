@@ -1,10 +1,94 @@
-from django.http import Http404, HttpRequest, HttpResponse
+"""Downloads: a work's file in one format, sent as an attachment named from the title."""
 
-from ficfest.downloads.formats import available_formats
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ficfest.communities.models import Period
+from ficfest.communities.selectors import get_period
+from ficfest.downloads.anthologies import (
+    ANTHOLOGY_FORMATS,
+    anthology_built,
+    anthology_is_small,
+    anthology_request,
+    anthology_write,
+)
+from ficfest.downloads.anthology import anthology_volume, edition_for
+from ficfest.downloads.files import downloads_storage
+from ficfest.downloads.formats import CONTENT_TYPES, LABELS, available_formats
+from ficfest.downloads.models import AnthologyBuild, BuildState
+from ficfest.downloads.works import Built, readable_work, work_file
 
 
-def work_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def send(built: Built, fmt: str) -> FileResponse:
+    response = FileResponse(
+        downloads_storage().open(built.stored_name, "rb"),
+        as_attachment=True,
+        filename=built.download_name,
+        content_type=CONTENT_TYPES[fmt],
+    )
+    # The file says what the reader may read, which differs by reader (an anonymous work's
+    # creators see their names): no shared cache may keep one reader's copy for another.
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def work_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     """One work as a file in one format."""
     if fmt not in available_formats():
         raise Http404("No such format.")
-    raise Http404("Not built yet.")
+    work = readable_work(request.user, pk)
+    return send(work_file(work=work, fmt=fmt), fmt)
+
+
+def _period(slug: str, challenge: str, period: str) -> Period:
+    return get_period(slug, challenge, period)
+
+
+def anthology_download(
+    request: HttpRequest, slug: str, challenge: str, period: str, fmt: str
+) -> HttpResponseBase:
+    """The period's anthology file: sent when built (or small enough to build now), else
+    queued for the worker and the reader sent to its progress page."""
+    if fmt not in ANTHOLOGY_FORMATS:
+        raise Http404("No such anthology format.")
+    found = _period(slug, challenge, period)
+    edition = edition_for(request.user)
+    volume = anthology_volume(found, edition)
+    built = anthology_built(found, volume, fmt)
+    if built is None and anthology_is_small(volume):
+        built = anthology_write(found, volume, fmt, None)
+    if built is not None:
+        return send(built, fmt)
+    anthology_request(period=found, edition=edition, fmt=fmt, volume=volume)
+    return redirect("anthology", slug, challenge, period)
+
+
+def anthology(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpResponse:
+    """The anthology's page: each format ready to download, or how far its build has got."""
+    found = _period(slug, challenge, period)
+    edition = edition_for(request.user)
+    volume = anthology_volume(found, edition)
+    formats: list[dict[str, Any]] = []
+    building = False
+    for fmt in ANTHOLOGY_FORMATS:
+        build = AnthologyBuild.objects.filter(
+            period=found, edition=edition, fmt=fmt, version=volume.version
+        ).first()
+        ready = anthology_built(found, volume, fmt) is not None
+        building |= not ready and build is not None and build.state != BuildState.FAILED
+        url = reverse("anthology_download", args=[slug, challenge, period, fmt])
+        formats.append({"fmt": fmt, "label": LABELS[fmt], "url": url, "ready": ready,
+                        "build": None if ready else build})  # fmt: skip
+    context = {
+        "period": found,
+        "community": found.challenge.community,
+        "volume": volume,
+        "formats": formats,
+        "building": building,
+    }
+    return render(request, "downloads/anthology.html", context)

@@ -34,6 +34,7 @@ from ficfest.communities.models import (
     PointRule,
 )
 from ficfest.communities.permissions import is_moderator, require_moderator
+from ficfest.communities.seams import masterlist_sections
 from ficfest.communities.selectors import get_period
 from ficfest.communities.services.points import (
     is_wordy,
@@ -79,6 +80,7 @@ def masterlist(request: HttpRequest, slug: str, challenge: str, period: str) -> 
         "period": the_period,
         "community": the_period.challenge.community,
         "is_moderator": is_moderator(request.user, the_period.challenge.community),
+        "sections": masterlist_sections(request, the_period),
         "exports": _exports(
             the_period, tuple(EXPORT_FORMATS), "masterlist_export",
             lambda fmt: render_masterlist(public, fmt),
