@@ -268,3 +268,18 @@ def test_it_asks_for_a_password_before_a_readers_own_lists(client, db, url):
     response = client.get(url)
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Basic ")
+
+
+def test_an_app_walks_from_the_root_to_a_works_epub(client, author):
+    make_work(author, title="From the World Below", text="“Fag end…” he said.")
+    root = get_feed(client, "/opds/")
+    newest = get_feed(client, root.entry("Newest works").href)
+    [epub] = [
+        link
+        for link in newest.entry("From the World Below").links(ACQUIRE)
+        if link.get("type") == "application/epub+zip"
+    ]
+    response = client.get(path_of(epub.get("href")))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/epub+zip"
+    assert b"".join(response).startswith(b"PK")
