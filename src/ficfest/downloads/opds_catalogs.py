@@ -15,8 +15,10 @@ from ficfest.tags.models import Tag, TagType
 from ficfest.works.models import Work, WorkQuerySet
 from ficfest.works.selectors import works_tagged
 
-# Longest search a catalog takes; apps send what a reader typed on a small keyboard.
+# Longest search a catalog takes, and the words of it used (each one is a condition): apps
+# send what a reader typed on a small keyboard.
 SEARCH_MAX = 200
+SEARCH_WORDS = 8
 
 
 def catalog_works(user: AnyUser) -> WorkQuerySet:
@@ -36,7 +38,7 @@ def tagged_works(user: AnyUser, tag: Tag) -> WorkQuerySet:
 def search_works(works: WorkQuerySet, terms: str) -> WorkQuerySet:
     """The catalog's search, in one place for the archive's search to take over: every word
     must be in the title or the summary."""
-    for word in terms[:SEARCH_MAX].split():
+    for word in terms[:SEARCH_MAX].split()[:SEARCH_WORDS]:
         works = works.filter(Q(title__icontains=word) | Q(summary__icontains=word))
     return works.newest()
 
