@@ -66,7 +66,7 @@ def test_it_refuses_a_key_whose_signature_is_wrong(client, reader):
 def test_it_asks_a_logged_out_reader_to_log_in_before_renewing(client, db):
     response = client.post(reverse("opds_key_renew"))
     assert response.status_code == 302 and "/login/" in response["Location"]
-    assert client.get(reverse("opds_key_renew")).status_code in {302, 405}
+    assert client.get(reverse("opds_key_renew")).status_code == 302
 
 
 def test_a_keys_catalog_shows_its_readers_lists_and_restricted_works(client, reader, shelves):

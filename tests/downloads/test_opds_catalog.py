@@ -283,3 +283,10 @@ def test_an_app_walks_from_the_root_to_a_works_epub(client, author):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/epub+zip"
     assert b"".join(response).startswith(b"PK")
+
+
+def test_it_leaves_out_what_xml_cannot_carry(client, author):
+    make_work(author, title="Old\x0cFile", summary="Form\x1bfeed\x08.")
+    [entry] = get_feed(client, "/opds/new/").entries
+    assert entry.title == "OldFile"
+    assert entry.element.findtext("{http://www.w3.org/2005/Atom}summary") == "Formfeed."

@@ -10,6 +10,7 @@ says "Anonymous" until the reveal (the pages, which nobody stores, may tell them
 """
 
 import mimetypes
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -58,11 +59,21 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+# Characters XML 1.0 cannot carry at all (ElementTree would write them, and apps' parsers
+# would refuse the whole feed): control characters an old imported file may hold.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _add(parent: ET.Element, name: str, text: str = "", namespace: str = ATOM,
          **attributes: str) -> ET.Element:  # fmt: skip
-    element = ET.SubElement(parent, _tag(namespace, name), attributes)
+    safe = {key: xml_safe(value) for key, value in attributes.items()}
+    element = ET.SubElement(parent, _tag(namespace, name), safe)
     if text:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
