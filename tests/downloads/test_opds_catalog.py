@@ -290,3 +290,29 @@ def test_it_leaves_out_what_xml_cannot_carry(client, author):
     [entry] = get_feed(client, "/opds/new/").entries
     assert entry.title == "OldFile"
     assert entry.element.findtext("{http://www.w3.org/2005/Atom}summary") == "Formfeed."
+
+
+def test_it_offers_the_listings_sorts_as_facets_but_by_creator(client, author):
+    make_work(author, title="Alpha", text="One.")
+    make_work(author, title="Gamma", text="One two three four.")
+    make_work(author, title="Beta", text="One two.")
+    newest = get_feed(client, "/opds/new/")
+    facets = {
+        link.get("title"): link
+        for link in newest.root.findall("{http://www.w3.org/2005/Atom}link")
+        if link.get("rel") == "http://opds-spec.org/facet"
+    }
+    assert "Creator" not in facets
+    assert {"Date updated", "Title", "Word count"} <= set(facets)
+    group = "{http://opds-spec.org/2010/catalog}facetGroup"
+    active = "{http://opds-spec.org/2010/catalog}activeFacet"
+    assert {link.get(group) for link in facets.values()} == {"Sort by"}
+    assert facets["Date updated"].get(active) == "true"
+    assert facets["Title"].get(active) == "false"
+    assert newest.titles() == ["Beta", "Gamma", "Alpha"]
+    by_title = get_feed(client, path_of(facets["Title"].get("href")))
+    assert by_title.titles() == ["Alpha", "Beta", "Gamma"]
+    by_words = get_feed(client, path_of(facets["Word count"].get("href")))
+    assert by_words.titles() == ["Gamma", "Beta", "Alpha"]
+    assert "sort=words" in by_words.link("first")  # paging keeps the order
+    assert get_feed(client, "/opds/new/?sort=creator").titles() == ["Beta", "Gamma", "Alpha"]

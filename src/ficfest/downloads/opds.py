@@ -39,6 +39,7 @@ ACQUIRE = "http://opds-spec.org/acquisition"
 IMAGE = "http://opds-spec.org/image"
 THUMBNAIL = "http://opds-spec.org/image/thumbnail"
 NEWEST = "http://opds-spec.org/sort/new"
+FACET = "http://opds-spec.org/facet"
 SUBSECTION = "subsection"
 # Entry and feed ids are URNs made from an address, so that they stay the same for a work
 # whichever catalog (public or personal) lists it, and differ between two archives.
@@ -84,6 +85,8 @@ class Link:
     type: str
     title: str = ""
     count: int | None = None  # thr:count, how many works lie behind a navigation link
+    facet_group: str = ""  # opds:facetGroup of a facet link, and whether it is the one shown
+    active: bool = False
 
     def write(self, parent: ET.Element) -> None:
         attributes = {"rel": self.rel, "href": self.href, "type": self.type}
@@ -91,6 +94,9 @@ class Link:
             attributes["title"] = self.title
         if self.count is not None:
             attributes[_tag(THR, "count")] = str(self.count)
+        if self.facet_group:
+            attributes[_tag(OPDS, "facetGroup")] = self.facet_group
+            attributes[_tag(OPDS, "activeFacet")] = "true" if self.active else "false"
         _add(parent, "link", **attributes)
 
 

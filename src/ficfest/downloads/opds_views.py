@@ -19,6 +19,7 @@ from ficfest.downloads import opds_catalogs as catalogs
 from ficfest.downloads.formats import CONTENT_TYPES, LABELS, available_formats
 from ficfest.downloads.opds import (
     ACQUISITION,
+    FACET,
     NAVIGATION,
     NEWEST,
     OPENSEARCH_TYPE,
@@ -34,7 +35,9 @@ from ficfest.downloads.opds_access import CatalogReader, CatalogRefused, catalog
 from ficfest.lib.urls import absolute
 from ficfest.tags.models import Tag, TagType
 from ficfest.works.feeds import for_entries
+from ficfest.works.filters import DEFAULT_SORT
 from ficfest.works.models import Work, WorkQuerySet
+from ficfest.works.sorts import SORTS, sort_labels
 
 # Works per page of an acquisition feed, and entries per page of a long navigation feed.
 FEED_PAGE = 30
@@ -71,10 +74,16 @@ class Catalog:
             kwargs["key"] = self.reader.key
         return absolute(reverse(name, kwargs=kwargs or None))
 
-    def page_url(self, name: str, kwargs: dict[str, Any], number: int) -> str:
+    def page_url(self, name: str, kwargs: dict[str, Any], number: int, **more: str) -> str:
         query = self.request.GET.copy()
         query["page"] = str(number)
+        query.update(more)
         return f"{self.url(name, **kwargs)}?{query.urlencode()}"
+
+    @property
+    def sort(self) -> str:
+        wanted = self.request.GET.get("sort", "")
+        return wanted if wanted in catalog_sorts() else DEFAULT_SORT
 
     def work_links(self, work: Work) -> WorkLinks:
         downloads = []
@@ -109,14 +118,34 @@ def _page_links(catalog: Catalog, name: str, kwargs: dict[str, Any], page: Page,
     return [Link(catalog.page_url(name, kwargs, number), rel, kind) for rel, number in wanted]
 
 
+def catalog_sorts() -> dict[str, str]:
+    """The listings' sorts, but by creator: a catalog may be one that sees through an anonymous
+    work (its creator's, a moderator's), and its order would then say who made it."""
+    return {key: label for key, label in sort_labels().items() if key != "creator"}
+
+
+def _sort_links(catalog: Catalog, name: str, kwargs: dict[str, Any]) -> list[Link]:
+    """OPDS facets: the same feed in each of the listings' orders."""
+    return [
+        Link(catalog.page_url(name, kwargs, 1, sort=key), FACET, ACQUISITION, label,
+             facet_group="Sort by", active=key == catalog.sort)
+        for key, label in catalog_sorts().items()
+    ]  # fmt: skip
+
+
 def _works_feed(catalog: Catalog, name: str, kwargs: dict[str, Any], title: str,
-                works: WorkQuerySet, up: Link | None = None) -> Feed:  # fmt: skip
-    """A page of works, newest first unless ``works`` are ordered otherwise."""
+                works: WorkQuerySet, up: Link | None = None,
+                sortable: bool = True) -> Feed:  # fmt: skip
+    """A page of works, newest first or as the reader sorted them (a ``sortable=False`` feed
+    keeps the order of ``works``: a reader's own lists)."""
+    if sortable:
+        works = SORTS[catalog.sort].apply(works)
     loaded = for_entries(works)  # tags, credits, images and tracks: a fixed number of queries
     page = Paginator(loaded, FEED_PAGE).get_page(catalog.request.GET.get("page"))
     shown: list[Work] = list(page.object_list)
     links = [*_own_links(catalog, name, kwargs, ACQUISITION), *([up] if up else [])]
     links += _page_links(catalog, name, kwargs, page, ACQUISITION)
+    links += _sort_links(catalog, name, kwargs) if sortable else []
     return Feed(
         path=catalog.path(name, **kwargs),
         title=title,
@@ -308,13 +337,13 @@ def _personal(catalog: Catalog) -> Any:
 @catalog_view
 def later(catalog: Catalog) -> Feed:
     works = catalogs.later_works(_personal(catalog))
-    return _works_feed(catalog, "opds_later", {}, "Marked for later", works)
+    return _works_feed(catalog, "opds_later", {}, "Marked for later", works, sortable=False)
 
 
 @catalog_view
 def bookmarks(catalog: Catalog) -> Feed:
     works = catalogs.bookmarked_works(_personal(catalog))
-    return _works_feed(catalog, "opds_bookmarks", {}, "Bookmarks", works)
+    return _works_feed(catalog, "opds_bookmarks", {}, "Bookmarks", works, sortable=False)
 
 
 def search_description(request: HttpRequest, key: str | None = None) -> HttpResponse:
