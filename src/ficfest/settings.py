@@ -270,7 +270,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs each step of every PDF at INFO: the worker's log would be nothing else.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # A maximal chapter (510,000 characters) of non-Latin text is several MB once form-encoded.

@@ -1,6 +1,7 @@
 """A work's files: each format from the work page's links, with the preface AO3's downloads
 open with, metadata inside, valid EPUB 3, and the visibility and anonymity rules of pages."""
 
+import os
 import re
 import zipfile
 from datetime import timedelta
@@ -59,6 +60,9 @@ def test_it_names_files_from_the_title(client, author):
     assert response.status_code == 200 and body.startswith(b"PK")
     assert 'filename="Fag_Ends_Below_Above.epub"' in response["Content-Disposition"]
     assert response["Content-Type"] == "application/epub+zip"
+    japanese = make_work(author, title="夜の歌")
+    response, _body = download(client, japanese, "txt")
+    assert "filename*=utf-8''%E5%A4%9C%E3%81%AE%E6%AD%8C.txt" in response["Content-Disposition"]
 
 
 def test_it_answers_404_for_an_unknown_format(client, author):
@@ -172,8 +176,39 @@ def test_it_rebuilds_when_the_work_changes(client, author):
     assert b"After" in body and b"A new chapter." in body and b"Before" not in body
 
 
-def test_it_keeps_markdown_formatting_in_the_epub(client, author, tmp_path):
-    work = make_work(author, text="Some *emphasis*\n\n> quoted", text_format=TextFormat.MARKDOWN)
+OLD_MARKUP = (
+    '<center><p><a name="top">Old</a> <big>style</big> <tt>code</tt> <strike>gone</strike> '
+    '<acronym title="x">ABC</acronym></p></center>'
+    '<p align="right">Right. <a href="#top">Back up</a>, <a href="/works/">all works</a>, '
+    '<a href="https://example.org/">away</a>.</p>'
+    '<p><img src="https://example.org/pic.png" alt="A picture" width="50%"> after</p>'
+    '<table><tr><td align="left">cell</td></tr></table><p><em>emphasis</em></p>'
+)
+
+
+def test_it_makes_old_markup_and_outside_images_valid_in_the_epub(client, author, tmp_path):
+    work = make_work(author, title="Old markup", text=OLD_MARKUP, text_format=TextFormat.HTML)
     body = download(client, work, "epub")[1]
     assert epubcheck_errors(body, tmp_path) == ""
-    assert "<em>emphasis</em>" in " ".join(epub_texts(body).values())
+    inside = " ".join(epub_texts(body).values())
+    assert "Old" in inside and "cell" in inside and "[Image: A picture]" in inside
+    assert 'href="https://example.org/pic.png"' in inside and "/works/" in inside
+    assert "<em>emphasis</em>" in inside
+
+
+def test_it_offers_azw3_and_mobi_only_where_calibre_is_installed(
+    client, author, tmp_path, monkeypatch
+):
+    work = make_work(author, title="Kindle")
+    assert download(client, work, "azw3")[0].status_code == 404
+    # A stand-in for calibre's converter: it copies the EPUB to the file asked for.
+    converter = tmp_path / "bin" / "ebook-convert"
+    converter.parent.mkdir()
+    converter.write_text('#!/bin/sh\ncp "$1" "$2"\n')
+    converter.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{converter.parent}:{os.environ['PATH']}")
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert reverse("work_download", args=[work.pk, "mobi"]) in page
+    response, body = download(client, work, "azw3")
+    assert response.status_code == 200 and body.startswith(b"PK")
+    assert 'filename="Kindle.azw3"' in response["Content-Disposition"]

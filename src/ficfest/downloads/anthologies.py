@@ -58,8 +58,8 @@ def anthology_is_small(volume: Volume) -> bool:
 def anthology_request(
     *, period: Period, edition: Edition, fmt: str, volume: Volume
 ) -> AnthologyBuild:
-    """The build of this version, queued for the worker the first time it is asked for (or
-    again after a failure)."""
+    """The build of this version, queued for the worker the first time it is asked for, and
+    again after a failure or when its file has gone (the caller found none)."""
     from ficfest.downloads.tasks import build_anthology  # the task module imports this one
 
     fields = {"period": period, "edition": edition, "fmt": fmt, "version": volume.version}
@@ -70,7 +70,7 @@ def anthology_request(
             )
     except IntegrityError:  # asked twice at once: the other request made it
         return AnthologyBuild.objects.get(**fields)
-    if created or build.state == BuildState.FAILED:
+    if created or build.state in (BuildState.FAILED, BuildState.DONE):
         AnthologyBuild.objects.filter(pk=build.pk).update(state=BuildState.QUEUED, error="")
         transaction.on_commit(lambda: build_anthology.enqueue(build.pk))
     return build

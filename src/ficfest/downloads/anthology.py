@@ -12,12 +12,13 @@ from collections import defaultdict
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import prefetch_related_objects
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
 from ficfest.communities.masterlists import Entry, Masterlist, build_masterlist
 from ficfest.communities.models import Period
-from ficfest.downloads.book import ANONYMOUS, Book, book_for, book_queryset
+from ficfest.downloads.book import ANONYMOUS, Book, book_for, fills_prefetch
 from ficfest.downloads.volume import Cover, TocItem, TocSection, Volume
 from ficfest.lib.urls import site_url
 from ficfest.works.models import Chapter, Work
@@ -57,23 +58,24 @@ def _toc(masterlist: Masterlist) -> list[TocSection]:
     ]
 
 
-def _books(work_ids: list[int], reader: AnyUser) -> list[Book]:
-    """Each work once, in masterlist order, read as the edition's reader reads it."""
-    works = book_queryset(Work.objects.visible_to(reader).filter(pk__in=work_ids))
-    by_id = {work.pk: work for work in works}
+def _books(works: list[Work]) -> list[Book]:
+    """Each work once, in masterlist order. The masterlist read them through ``visible_to``
+    for the edition's reader, with their tags, credits and images; their fills and chapters
+    are added here in a few queries."""
+    prefetch_related_objects(works, fills_prefetch())
     chapters: dict[int, list[Chapter]] = defaultdict(list)
-    rows = Chapter.objects.filter(work_id__in=by_id).defer("html", "text")
+    rows = Chapter.objects.filter(work_id__in=[w.pk for w in works]).defer("html", "text")
     for chapter in rows.order_by("work_id", "position"):
         chapters[chapter.work_id].append(chapter)
-    return [book_for(by_id[pk], chapters[pk]) for pk in work_ids if pk in by_id]
+    return [book_for(work, chapters[work.pk]) for work in works]
 
 
 def anthology_volume(period: Period, edition: Edition) -> Volume:
     """The anthology without its text (see ``with_text``): enough for its version."""
     reader = reader_of(edition)
     masterlist = build_masterlist(period, reader)
-    order = list(dict.fromkeys(e.work.pk for s in masterlist.sections for e in s.entries))
-    books = _books(order, reader)
+    works = {e.work.pk: e.work for s in masterlist.sections for e in s.entries}
+    books = _books(list(works.values()))
     community = masterlist.community
     url = site_url() + period.get_absolute_url()
     cover = Cover(

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from ficfest.communities.models import Fill, FillStatus
+from ficfest.communities.models import Fill, FillStatus, Prompt
 from ficfest.lib.urls import site_url
 from ficfest.tags.models import TagType
 from ficfest.works.models import Chapter, Form, Language, Rating, Work
@@ -92,24 +92,27 @@ class Book:
 
     @property
     def version(self) -> str:
-        """A digest of everything the files show (and the site they link to)."""
-        shown = {k: v for k, v in self.__dict__.items() if k != "parts"}
+        """A digest of everything the files show. The site's own address is left out: the
+        worker, with no request, knows it only from SITE_URL (see docs/downloads.md)."""
+        shown = {k: v for k, v in self.__dict__.items() if k not in ("parts", "url")}
         shown["parts"] = [(p.position, p.heading, p.stamp) for p in self.parts]
-        shown["layout"], shown["site"] = LAYOUT_VERSION, site_url()
+        shown["layout"] = LAYOUT_VERSION
         encoded = json.dumps(shown, default=str, sort_keys=True).encode()
         return hashlib.sha256(encoded).hexdigest()[:24]
 
 
-def book_queryset(works: Any) -> Any:
-    """What building a book reads, in a fixed number of queries for any number of works."""
+def fills_prefetch() -> Prefetch:
+    """A work's approved fills with what its preface says of them."""
     fills = Fill.objects.filter(status=FillStatus.APPROVED).select_related(
         "challenge__community", "period"
     )
-    return works.for_blurbs().prefetch_related(
-        "images",
-        "tracks",
-        Prefetch("fills", queryset=fills.prefetch_related("prompts__period__challenge__community")),
-    )
+    prompts = Prompt.objects.select_related("period__challenge__community")
+    return Prefetch("fills", fills.prefetch_related(Prefetch("prompts", prompts)))
+
+
+def book_queryset(works: Any) -> Any:
+    """What building a book reads, in a fixed number of queries for any number of works."""
+    return works.for_blurbs().prefetch_related("images", "tracks", fills_prefetch())
 
 
 def fill_lines(work: Work) -> list[str]:
@@ -130,8 +133,10 @@ def fill_lines(work: Work) -> list[str]:
 
 
 def _tags(work: Work) -> list[tuple[str, list[str]]]:
-    found = [(heading, [t.name for t in work.tags_of(kind)]) for kind, heading in TAG_HEADINGS]
-    return [(heading, names) for heading, names in found if names]
+    by_type: dict[str, list[str]] = {}
+    for tag in work.tags.all():  # read once: each tags_of would copy the prefetched list
+        by_type.setdefault(tag.type, []).append(tag.name)
+    return [(heading, by_type[kind]) for kind, heading in TAG_HEADINGS if kind in by_type]
 
 
 def _heading(chapter: Chapter, count: int) -> str:

@@ -3,6 +3,7 @@ work; for an anthology, a title page and the masterlist as the table of contents
 navigation document follows the same order, so readers' contents menus match the masterlist."""
 
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from django.template.loader import render_to_string
@@ -11,6 +12,7 @@ from ebooklib import epub
 from ficfest.downloads import pictures
 from ficfest.downloads.book import Book
 from ficfest.downloads.volume import Volume
+from ficfest.downloads.xhtml import epub_html
 
 STYLE_HREF = "style/book.css"
 
@@ -31,7 +33,8 @@ def _work_pages(book: Book, embedded: list[pictures.Embedded]) -> list[epub.Epub
     pages = [_page(f"work-{book.work_id}", book.title, book.language, preface)]
     shown = [part for part in book.parts if part.html or part.heading]
     for index, part in enumerate(shown):
-        body = render_to_string("downloads/_part.html", {"book": book, "part": part})
+        valid = replace(part, html=epub_html(part.html))
+        body = render_to_string("downloads/_part.html", {"book": book, "part": valid})
         if index == len(shown) - 1:
             body += render_to_string("downloads/_afterword.html", context)
         title = part.heading or book.title

@@ -36,10 +36,12 @@ def downloads_storage() -> Storage:
 
 
 def download_name(title: str, fmt: str) -> str:
-    """The file name readers get: the title in plain letters (what e-readers and every file
-    system take), or "work" when nothing of it is left."""
+    """The file name readers get: the title in plain letters where it has them (what every
+    e-reader and file system takes), else in its own script, else "work"."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.sub(r"[^A-Za-z0-9]+", " ", ascii_title).split()
+    if not words:
+        words = re.findall(r"\w+", unicodedata.normalize("NFKC", title))
     return f"{'_'.join(words)[:80] or 'work'}.{fmt}"
 
 

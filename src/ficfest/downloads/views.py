@@ -69,26 +69,24 @@ def anthology_download(
 
 
 def anthology(request: HttpRequest, slug: str, challenge: str, period: str) -> HttpResponse:
-    """The anthology's page: each format ready to download, or how far its build has got."""
+    """The anthology's page: each format's link, or how far its build has got. It reads the
+    builds only (the page reloads itself while one runs); the download link works out what
+    is current and sends it, or queues it and comes back here."""
     found = _period(slug, challenge, period)
     edition = edition_for(request.user)
-    volume = anthology_volume(found, edition)
+    builds = AnthologyBuild.objects.filter(period=found, edition=edition).order_by("-pk")
     formats: list[dict[str, Any]] = []
-    building = False
     for fmt in ANTHOLOGY_FORMATS:
-        build = AnthologyBuild.objects.filter(
-            period=found, edition=edition, fmt=fmt, version=volume.version
-        ).first()
-        ready = anthology_built(found, volume, fmt) is not None
-        building |= not ready and build is not None and build.state != BuildState.FAILED
+        build = builds.filter(fmt=fmt).first()
         url = reverse("anthology_download", args=[slug, challenge, period, fmt])
-        formats.append({"fmt": fmt, "label": LABELS[fmt], "url": url, "ready": ready,
-                        "build": None if ready else build})  # fmt: skip
+        running = build is not None and build.state not in (BuildState.DONE, BuildState.FAILED)
+        formats.append({"fmt": fmt, "label": LABELS[fmt], "url": url, "build": build,
+                        "running": running})  # fmt: skip
     context = {
         "period": found,
         "community": found.challenge.community,
-        "volume": volume,
+        "title": f"{found.challenge.community.name}: {found.challenge.title}: {found.title}",
         "formats": formats,
-        "building": building,
+        "building": any(item["running"] for item in formats),
     }
     return render(request, "downloads/anthology.html", context)
