@@ -61,6 +61,8 @@ def test_it_refuses_a_key_whose_signature_is_wrong(client, reader):
     forged = key.nonce + "0" * 24
     assert client.get(reverse("opds_root", kwargs={"key": forged})).status_code == 404
     assert client.get("/opds/u/short/").status_code == 404
+    assert client.get(f"/opds/u/{forged}/search.xml").status_code == 404
+    assert client.get(f"/opds/u/{forged}/works/1/download/epub").status_code == 404
 
 
 def test_it_asks_a_logged_out_reader_to_log_in_before_renewing(client, db):

@@ -31,7 +31,12 @@ from ficfest.downloads.opds import (
     opensearch_description,
     work_entry,
 )
-from ficfest.downloads.opds_access import CatalogReader, CatalogRefused, catalog_reader
+from ficfest.downloads.opds_access import (
+    CatalogReader,
+    CatalogRefused,
+    catalog_reader,
+    user_for_key,
+)
 from ficfest.lib.urls import absolute
 from ficfest.tags.models import Tag, TagType
 from ficfest.works.feeds import for_entries
@@ -269,7 +274,7 @@ def tag(catalog: Catalog, pk: int) -> Feed:
     up = Link(catalog.url("opds_tags", tag_type=found.type), "up", NAVIGATION)
     feed = _works_feed(catalog, "opds_tag", {"pk": pk}, found.filter_tag.name, works, up)
     # A tag only hidden works carry (unrevealed, drafts) would tell that they exist.
-    if not feed.entries and found.works.exists() and not works.exists():
+    if not feed.entries and found.works.exists():
         raise Http404("No such tag.")
     return feed
 
@@ -348,6 +353,8 @@ def bookmarks(catalog: Catalog) -> Feed:
 
 def search_description(request: HttpRequest, key: str | None = None) -> HttpResponse:
     """The OpenSearch description; its template keeps the address's key."""
+    if key is not None and user_for_key(key) is None:
+        raise Http404("No such catalog address: a newer one may have replaced it.")
     kwargs = {"key": key} if key else None
     template = f"{absolute(reverse('opds_search', kwargs=kwargs))}?q={{searchTerms}}"
     body = opensearch_description(template=template, title="ficfest")
