@@ -17,6 +17,9 @@ FORBIDDEN = {
     "style element": re.compile(r"<style\b", re.IGNORECASE),
     "javascript: URL": re.compile(r"javascript:", re.IGNORECASE),
 }
+# Not pages: the HTML file a reader downloads (sent as an attachment, opened from their own
+# disk, never under the site's policy) carries its styles inside, as a file on its own must.
+DOWNLOADED_FILES = {"downloads/book.html"}
 
 
 def directives(response) -> dict[str, str]:
@@ -47,6 +50,7 @@ def test_it_keeps_templates_free_of_what_the_policy_blocks():
     found = [
         f"{path.relative_to(TEMPLATES)}: {what}"
         for path in TEMPLATES.rglob("*.html")
+        if str(path.relative_to(TEMPLATES)) not in DOWNLOADED_FILES
         for what, pattern in FORBIDDEN.items()
         if pattern.search(path.read_text())
     ]

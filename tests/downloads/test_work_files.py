@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from ficfest.communities.models import Anonymity
+from ficfest.communities.models import Anonymity, Challenge
+from ficfest.communities.secrecy import works_secrecy_refresh
 from ficfest.communities.services.fills import fill_create
 from ficfest.lib.text import TextFormat
 from ficfest.works import services
@@ -162,6 +163,17 @@ def test_it_names_no_creator_of_an_anonymous_work(client, stranger, community):
             assert "zephyrine" not in response["Content-Disposition"]
     _response, own = download(client_for(creator), work, "txt")
     assert b"by zephyrine" in own
+
+
+def test_it_hides_an_unrevealed_work_and_its_files_until_the_reveal(client, stranger, community):
+    creator = make_user("zephyrine")
+    work = anonymous_fill(community, creator, "Not yet")
+    Challenge.objects.filter(slug="fest").update(anonymity=Anonymity.UNREVEALED)
+    works_secrecy_refresh(work_ids=[work.pk])
+    for reader in (client, client_for(stranger)):
+        assert download(reader, work, "epub")[0].status_code == 404
+    response, body = download(client_for(creator), work, "txt")
+    assert response.status_code == 200 and b"by zephyrine" in body
 
 
 def test_it_rebuilds_when_the_work_changes(client, author):

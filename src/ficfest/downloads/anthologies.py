@@ -51,8 +51,11 @@ def _report(build: AnthologyBuild, state: str, *, done: int) -> None:
     AnthologyBuild.objects.filter(pk=build.pk).update(state=state, done=done)
 
 
-def anthology_is_small(volume: Volume) -> bool:
-    return len(volume.books) <= settings.DOWNLOADS_ANTHOLOGY_SYNC_MAX
+def anthology_is_small(volume: Volume, fmt: str) -> bool:
+    """Small enough to build while the reader waits. A PDF's layout takes about ten times an
+    EPUB's, so it gets a quarter of the limit."""
+    limit = settings.DOWNLOADS_ANTHOLOGY_SYNC_MAX
+    return len(volume.books) <= (limit // 4 if fmt == "pdf" else limit)
 
 
 def anthology_request(

@@ -94,7 +94,9 @@ def to_epub(volume: Volume) -> bytes:
     # The NCX is EPUB 2's contents, which older readers still look for (and the spine names).
     ebook.add_item(epub.EpubNcx())
     ebook.add_item(epub.EpubNav())
-    ebook.spine = ["nav", *spine] if volume.is_anthology else [*spine, "nav"]
+    # The reader opens on the book itself (an anthology's own contents page comes first);
+    # the navigation document stays reachable from every reader's contents menu.
+    ebook.spine = [*spine, "nav"]
     return _written(ebook, volume)
 
 

@@ -60,7 +60,7 @@ def anthology_download(
     edition = edition_for(request.user)
     volume = anthology_volume(found, edition)
     built = anthology_built(found, volume, fmt)
-    if built is None and anthology_is_small(volume):
+    if built is None and anthology_is_small(volume, fmt):
         built = anthology_write(found, volume, fmt, None)
     if built is not None:
         return send(built, fmt)
