@@ -94,6 +94,12 @@ SCENARIOS = [
         "can open without the adult notice",
         readable_works,
     ),
+    Scenario("opds", "/opds/new/: the newest 30 works as OPDS entries", same_path("/opds/new/")),
+    Scenario(
+        "opds-fandoms",
+        "/opds/tags/fandom/: every fandom with its count of visible works",
+        same_path("/opds/tags/fandom/"),
+    ),
 ]
 
 
