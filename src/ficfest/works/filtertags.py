@@ -9,8 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import m2m_changed
 
+from ficfest.tags.memo import memoised_filter_ids
 from ficfest.tags.models import Tag
-from ficfest.tags.selectors import filter_ids_by_tag, filter_ids_of
+from ficfest.tags.selectors import filter_ids_by_tag
 from ficfest.tags.signals import tags_rewrangled
 from ficfest.works.models import FilterTagging, Work
 
@@ -47,7 +48,7 @@ def filter_tags_of_new_work(work: Work, tags: "Iterable[Tag]") -> None:
     chosen = {tag.pk: tag for tag in tags}
     through = Work.tags.through
     through.objects.bulk_create([through(work_id=work.pk, tag_id=pk) for pk in chosen])
-    filters = filter_ids_of(chosen.values())
+    filters = memoised_filter_ids(chosen.values())
     FilterTagging.objects.bulk_create([FilterTagging(work=work, tag_id=pk) for pk in filters])
 
 

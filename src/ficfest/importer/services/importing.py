@@ -10,7 +10,7 @@ back, so its report is the one the real run would give.
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import PurePath
 from uuid import uuid4
@@ -31,6 +31,7 @@ from ficfest.importer.services.plan import ImportOptions, Plan, Read, plan_work,
 from ficfest.importer.services.report import FAILED, IMPORTED, SKIPPED, ImportReport, size_refusal
 from ficfest.lib.storage import originals_storage
 from ficfest.lib.urls import absolute
+from ficfest.tags.memo import active_memo
 from ficfest.works import services as works
 from ficfest.works.models import Status, Work
 
@@ -56,13 +57,32 @@ def import_file(
     ``community``: the community its fills belong to, whatever the file says; None lets the
     file's own prompt reference name it. ``create_prompts``: a prompt the community does not
     have is created (when ``owner`` moderates it) instead of being reported missing."""
-    report = ImportReport(file=filename)
-    lookups = lookups if lookups is not None else Lookups()
     options = ImportOptions(owner=owner, pseud=pseud or owner.default_pseud, community=community,
                        create_prompts=create_prompts, dry_run=dry_run,
                        include_private=include_private)  # fmt: skip
+    return import_guarded(filename, data, options, lookups if lookups is not None else Lookups())
+
+
+@dataclass
+class BatchWrites:
+    """What the files of a batch (``import_files``) stored so far in its open transaction:
+    the originals to delete again if the batch cannot commit."""
+
+    stored: list[str] = field(default_factory=list)
+
+
+def import_guarded(
+    filename: str,
+    data: bytes,
+    options: ImportOptions,
+    lookups: Lookups,
+    batch: BatchWrites | None = None,
+) -> ImportReport:
+    """``import_file`` for callers with their options made; in a batch, the file's writes are
+    a savepoint of the batch's transaction."""
+    report = ImportReport(file=filename)
     try:
-        _import(report, filename, data, options, lookups)
+        _import(report, filename, data, options, lookups, batch)
     except ImportError_ as error:
         _fail(report, str(error), lookups)
     except IntegrityError:  # the same file, imported by another process at the same moment
@@ -76,12 +96,19 @@ def import_file(
 
 def _fail(report: ImportReport, message: str, lookups: Lookups) -> None:
     lookups.rolled_back()
+    if (memo := active_memo()) is not None:  # tags the file created are gone again
+        memo.forget()
     report.status, report.error = FAILED, message
     report.work_id = report.url = None
 
 
 def _import(
-    report: ImportReport, filename: str, data: bytes, options: ImportOptions, lookups: Lookups
+    report: ImportReport,
+    filename: str,
+    data: bytes,
+    options: ImportOptions,
+    lookups: Lookups,
+    batch: BatchWrites | None,
 ) -> None:
     if refusal := size_refusal(len(data)):
         raise ImportError_(refusal)
@@ -108,7 +135,7 @@ def _import(
     before = lookups.imported_before(options.owner, sha256)
     original = _Original(filename=filename, data=data, sha256=sha256, read=read,
                          imported_before=before)  # fmt: skip
-    _write_for_real(plan, report, original, options, lookups)
+    _write_for_real(plan, report, original, options, lookups, batch)
 
 
 def _skipped(report: ImportReport, sha256: str, options: ImportOptions, lookups: Lookups) -> bool:
@@ -146,10 +173,16 @@ class _Original:
 
 
 def _write_for_real(
-    plan: Plan, report: ImportReport, original: _Original, options: ImportOptions, lookups: Lookups
+    plan: Plan,
+    report: ImportReport,
+    original: _Original,
+    options: ImportOptions,
+    lookups: Lookups,
+    batch: BatchWrites | None,
 ) -> None:
-    """One transaction: the work, its fill, the stored original. The original is written to
-    storage before the commit; it is deleted again when anything fails."""
+    """One transaction (in a batch, one savepoint): the work, its fill, the stored original.
+    The original is written to storage before the commit; it is deleted again when anything
+    fails."""
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -159,7 +192,10 @@ def _write_for_real(
         for name in stored:
             originals_storage().delete(name)
         raise
-    lookups.created_in.clear()
+    if batch is None:  # committed: the prompts it created stay
+        lookups.created_in.clear()
+    else:  # kept until the batch commits
+        batch.stored += stored
     lookups.hashes.setdefault(options.owner.pk, set()).add(original.sha256)
     report.imported_file_id = imported.pk
 
