@@ -17,7 +17,7 @@ transaction, so the good files land and the bad one fails alone.
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -71,63 +71,75 @@ def import_files(
     if dry_run:  # each file is rolled back on its own: there is nothing to commit
         yield from (_one(source, options, lookups, None) for source in pending)
         return
-    while reports := _batch(pending, options, lookups):
-        yield from reports
-
-
-def _one(
-    source: Source, options: ImportOptions, lookups: Lookups, batch: BatchWrites | None
-) -> ImportReport:
-    if source.refusal is not None:
-        return failed_report(source.filename, source.refusal)
-    return import_guarded(source.filename, source.data, options, lookups, batch)
-
-
-def _batch(
-    pending: Iterator[Source], options: ImportOptions, lookups: Lookups
-) -> list[ImportReport]:
-    taken: list[Source] = []
-    reports: list[ImportReport] = []
-    writes = BatchWrites()
-    try:
-        with transaction.atomic(), tags_memoised(lookups.tag_memo) as memo:
-            _fill(taken, reports, pending, options, lookups, writes)
-    except Exception:
-        log.exception("A batch of %d imported files could not be committed", len(taken))
-        _undo(writes, lookups)
-        return [_one(source, options, lookups, None) for source in taken]
-    except BaseException:  # interrupted: nothing of the batch stays, not even its files
-        _undo(writes, lookups)
-        raise
-    lookups.created_in.clear()  # committed: the prompts its files created stay
-    lookups.tag_memo = memo  # the next batch starts from these tags, read again
-    return reports
-
-
-def _fill(
-    taken: list[Source],
-    reports: list[ImportReport],
-    pending: Iterator[Source],
-    options: ImportOptions,
-    lookups: Lookups,
-    writes: BatchWrites,
-) -> None:
-    """Import sources into the open transaction until the batch is full."""
-    started, size = time.monotonic(), 0
-    for source in pending:
-        taken.append(source)
-        reports.append(_one(source, options, lookups, writes))
-        size += len(source.data)
-        full = len(taken) >= BATCH_FILES or size >= BATCH_BYTES
-        if full or time.monotonic() - started >= BATCH_SECONDS:
+    while True:
+        batch = _Batch()
+        yield from batch.run(pending, options, lookups)
+        if batch.source_error is not None:  # the files before it are written; then stop
+            raise batch.source_error
+        if batch.exhausted:
             return
 
 
-def _undo(writes: BatchWrites, lookups: Lookups) -> None:
-    """The batch's transaction was rolled back: its originals and what the run remembered of
-    it go too."""
-    for name in writes.stored:
-        originals_storage().delete(name)
-    lookups.rolled_back()
-    lookups.tag_memo = None
-    lookups.hashes.clear()  # read again: the batch's files are not imported after all
+def _one(
+    source: Source, options: ImportOptions, lookups: Lookups, writes: BatchWrites | None
+) -> ImportReport:
+    if source.refusal is not None:
+        return failed_report(source.filename, source.refusal)
+    return import_guarded(source.filename, source.data, options, lookups, writes)
+
+
+@dataclass
+class _Batch:
+    taken: list[Source] = field(default_factory=list)
+    reports: list[ImportReport] = field(default_factory=list)
+    writes: BatchWrites = field(default_factory=BatchWrites)
+    # Reading the next source failed (the caller's iterator raised): raised after the commit.
+    source_error: Exception | None = None
+    exhausted: bool = False
+
+    def run(
+        self, pending: Iterator[Source], options: ImportOptions, lookups: Lookups
+    ) -> list[ImportReport]:
+        """Import files into one transaction until the batch is full; their reports."""
+        try:
+            with transaction.atomic(), tags_memoised(lookups.tag_memo) as memo:
+                self._fill(pending, options, lookups)
+        except Exception:
+            log.exception("A batch of %d imported files could not be committed", len(self.taken))
+            self._undo(lookups)
+            return [_one(source, options, lookups, None) for source in self.taken]
+        except BaseException:  # interrupted: nothing of the batch stays, not even its files
+            self._undo(lookups)
+            raise
+        lookups.created_in.clear()  # committed: the prompts its files created stay
+        lookups.tag_memo = memo  # the next batch starts from these tags, read again
+        return self.reports
+
+    def _fill(self, pending: Iterator[Source], options: ImportOptions, lookups: Lookups) -> None:
+        started, size = time.monotonic(), 0
+        while (source := self._next(pending)) is not None:
+            self.taken.append(source)
+            self.reports.append(_one(source, options, lookups, self.writes))
+            size += len(source.data)
+            full = len(self.taken) >= BATCH_FILES or size >= BATCH_BYTES
+            if full or time.monotonic() - started >= BATCH_SECONDS:
+                return
+
+    def _next(self, pending: Iterator[Source]) -> Source | None:
+        try:
+            return next(pending)
+        except StopIteration:
+            self.exhausted = True
+            return None
+        except Exception as error:
+            self.source_error = error
+            return None
+
+    def _undo(self, lookups: Lookups) -> None:
+        """The transaction was rolled back: the originals and what the run remembered of
+        the batch go too."""
+        for name in self.writes.stored:
+            originals_storage().delete(name)
+        lookups.rolled_back()
+        lookups.tag_memo = None
+        lookups.hashes.clear()  # read again: the batch's files are not imported after all
