@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
+from ficfest.communities.memo import form_limits, moderates, posting_allowed, required_tags
 from ficfest.communities.models import (
     Challenge,
     ChallengeKind,
@@ -25,7 +26,6 @@ from ficfest.communities.models import (
     Period,
     Prompt,
 )
-from ficfest.communities.permissions import is_moderator, may_post
 from ficfest.communities.selectors import current_period, prompts_visible_to
 from ficfest.communities.services.claims import claims_mark_filled, claims_settle
 from ficfest.lib.dates import describe_here
@@ -59,16 +59,18 @@ class _Problems:
 @dataclass
 class _Answer:
     """What a fill answers: its period, and whether one of the community's own limits (a form,
-    a size, a required tag, a closed period) refused it, which an overflow might take."""
+    a size, a required tag, a closed period) refused it, which an overflow might take; and the
+    work's earlier fill in the challenge, if it was taken out of it before."""
 
     period: Period | None = None
     limits_broken: list[str] = field(default_factory=list)
+    earlier: Fill | None = None
 
 
 def work_refusals(work: Work, community: Community) -> list[str]:
     """Why this community's form limits and required tags refuse this work (empty: none)."""
     refusals = []
-    limits = {limit.form: limit.limit for limit in community.form_limits.all()}
+    limits = form_limits(community)
     label = Form(work.form).label
     if limits and work.form not in limits:
         accepted = ", ".join(Form(f).label.lower() for f in limits)
@@ -80,8 +82,9 @@ def work_refusals(work: Work, community: Community) -> list[str]:
             name, verb = _FORM_NAMES[Form(work.form)]
             refusals.append(f"{name} in {community.name} {verb} limited to {limit:,} {unit}; "
                             f"this work has {amount:,}.")  # fmt: skip
-    work_tags = set(work.tags.values_list("pk", flat=True))
-    for tag in community.required_tags.all():
+    required = required_tags(community)
+    work_tags = set(work.tags.values_list("pk", flat=True)) if required else set()
+    for tag in required:
         if tag.pk not in work_tags:
             refusals.append(f"Every work in {community.name} must be tagged “{tag.name}”; "
                             "add it to the work first.")  # fmt: skip
@@ -97,15 +100,17 @@ def _overflow_for(work: Work, community: Community) -> Community | None:
     return None
 
 
-def _check_poster(work: Work, challenge: Challenge, by: User, problems: _Problems) -> None:
+def _check_poster(
+    work: Work, challenge: Challenge, by: User, problems: _Problems, answer: _Answer
+) -> None:
     community = challenge.community
     if not work.is_creator(by):
         problems.add("Only the work's creators can add it to a challenge.")
-    if not may_post(by, community):
+    if not posting_allowed(by, community):
         problems.add(f"Only members of {community.name} can post to it: join it first.",
                      "challenge")  # fmt: skip
-    others = Fill.objects.filter(work=work, challenge=challenge)
-    if others.exclude(status=FillStatus.WITHDRAWN).exists():
+    answer.earlier = Fill.objects.filter(work=work, challenge=challenge).first()
+    if answer.earlier is not None and answer.earlier.status != FillStatus.WITHDRAWN:
         problems.add(f"“{work.title}” is already in {challenge.title} of {community.name}.",
                      "challenge")  # fmt: skip
 
@@ -158,7 +163,7 @@ def _check_theme(challenge: Challenge, for_theme: bool, problems: _Problems,
 def _check(work: Work, challenge: Challenge, prompts: list[Prompt], for_theme: bool,
            by: User) -> _Answer:  # fmt: skip
     problems, answer = _Problems(), _Answer()
-    _check_poster(work, challenge, by, problems)
+    _check_poster(work, challenge, by, problems, answer)
     if challenge.kind in PROMPT_KINDS and not prompts and not for_theme:
         problems.add("Choose at least one prompt, or the theme.", "prompts")
     _check_prompts(challenge, prompts, problems, answer)
@@ -185,14 +190,15 @@ def fill_create(
     # A fill for an overflowed community's prompts sits in this challenge's own period, so it
     # shows in this community's masterlists, not in the other's.
     period = answer.period or current_period(challenge)
-    waits = community.moderated and not is_moderator(by, community)
-    # A work taken out of this challenge before comes back in the same row.
-    fill, _ = Fill.objects.update_or_create(
-        work=work, challenge=challenge,
-        defaults={"period": period, "for_theme": for_theme,
-                  "status": FillStatus.PENDING if waits else FillStatus.APPROVED},
-    )  # fmt: skip
-    fill.prompts.set(prompts)
+    waits = community.moderated and not moderates(by, community)
+    fields = {"period": period, "for_theme": for_theme,
+              "status": FillStatus.PENDING if waits else FillStatus.APPROVED}  # fmt: skip
+    if answer.earlier is None:
+        fill = Fill.objects.create(work=work, challenge=challenge, **fields)
+        fill.prompts.add(*prompts)
+    else:  # a work taken out of this challenge before comes back in the same row
+        fill, _ = Fill.objects.update_or_create(work=work, challenge=challenge, defaults=fields)
+        fill.prompts.set(prompts)
     for prompt in prompts:
         claims_mark_filled(prompt=prompt, user=by, approved=not waits)
     return fill

@@ -6,7 +6,9 @@ other writers never wait long for it), each file a savepoint inside it. A file t
 back its own savepoint, its stored original is deleted, and the others go on; what one file
 leaves behind is exactly what ``import_file`` would have left. Inside a batch the tag services
 remember the tags they have read (``ficfest.tags.memo``); the next batch reads those tags again
-in a query or two at its start, so a wrangler's change between batches is seen.
+in a query or two at its start, so a wrangler's change between batches is seen. The rules a fill
+is checked against (membership, form limits, required tags) are read once a batch
+(``ficfest.communities.memo``).
 
 Should the batch itself fail to commit (a row one of its files wrote broke a constraint that
 is checked at commit, another process holding the database too long), nothing of it stays: its
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from ficfest.accounts.models import Pseud, User
+from ficfest.communities.memo import rules_memoised
 from ficfest.communities.models import Community
 from ficfest.importer.services.importing import BatchWrites, import_guarded
 from ficfest.importer.services.lookups import Lookups
@@ -102,7 +105,7 @@ class _Batch:
     ) -> list[ImportReport]:
         """Import files into one transaction until the batch is full; their reports."""
         try:
-            with transaction.atomic(), tags_memoised(lookups.tag_memo) as memo:
+            with transaction.atomic(), tags_memoised(lookups.tag_memo) as memo, rules_memoised():
                 self._fill(pending, options, lookups)
         except Exception:
             log.exception("A batch of %d imported files could not be committed", len(self.taken))
