@@ -273,11 +273,8 @@ def _store_original(
     original: _Original, work: Work, report: ImportReport, owner: User, stored: list[str]
 ) -> ImportedFile:
     name = PurePath(original.filename).name
-    # The earlier import of these bytes made a work that was since deleted: replace its record.
-    replaced = ImportedFile.objects.filter(owner=owner, sha256=original.sha256)
-    for old in replaced if original.imported_before else []:
-        transaction.on_commit(partial(originals_storage().delete, old.original.name))
-        old.delete()
+    if original.imported_before:  # by a work since deleted: replace its record
+        _replace_earlier(owner, original.sha256)
     imported = ImportedFile(
         owner=owner, sha256=original.sha256, filename=_short_name(name),
         size=len(original.data), encoding=original.read.encoding,
@@ -289,6 +286,12 @@ def _store_original(
     stored.append(imported.original.name or "")
     imported.save()
     return imported
+
+
+def _replace_earlier(owner: User, sha256: str) -> None:
+    for old in ImportedFile.objects.filter(owner=owner, sha256=sha256):
+        transaction.on_commit(partial(originals_storage().delete, old.original.name))
+        old.delete()
 
 
 def _short_name(name: str) -> str:
