@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import ForeignKey, Model
 from django.db.models.signals import m2m_changed
 
 from ficfest.tags.memo import memoised_filter_ids
@@ -58,11 +58,18 @@ def _insert_pairs(model: type[Model], rows: list[tuple[int, int]]) -> None:
     imported work. Neither table has signals or defaults beyond its id."""
     if not rows:
         return
-    quote, meta = connection.ops.quote_name, model._meta
-    work, tag = (quote(meta.get_field(name).column) for name in ("work", "tag"))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({work}, {tag}) VALUES (%s, %s)"
+    quote = connection.ops.quote_name
+    work, tag = (_column(model, name) for name in ("work", "tag"))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({work}, {tag}) VALUES (%s, %s)"
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, ForeignKey):
+        raise TypeError(f"{model.__name__}.{name} is not a foreign key")
+    return connection.ops.quote_name(field.column)
 
 
 def works_with_tags(tag_ids: Iterable[int]) -> list[int]:

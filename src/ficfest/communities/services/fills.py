@@ -101,7 +101,7 @@ def _overflow_for(work: Work, community: Community) -> Community | None:
 
 
 def _check_poster(
-    work: Work, challenge: Challenge, by: User, problems: _Problems, answer: _Answer
+    work: Work, challenge: Challenge, by: User, problems: _Problems, answer: _Answer, new_work: bool
 ) -> None:
     community = challenge.community
     if not work.is_creator(by):
@@ -109,7 +109,8 @@ def _check_poster(
     if not posting_allowed(by, community):
         problems.add(f"Only members of {community.name} can post to it: join it first.",
                      "challenge")  # fmt: skip
-    answer.earlier = Fill.objects.filter(work=work, challenge=challenge).first()
+    if not new_work:
+        answer.earlier = Fill.objects.filter(work=work, challenge=challenge).first()
     if answer.earlier is not None and answer.earlier.status != FillStatus.WITHDRAWN:
         problems.add(f"“{work.title}” is already in {challenge.title} of {community.name}.",
                      "challenge")  # fmt: skip
@@ -161,9 +162,9 @@ def _check_theme(challenge: Challenge, for_theme: bool, problems: _Problems,
 
 
 def _check(work: Work, challenge: Challenge, prompts: list[Prompt], for_theme: bool,
-           by: User) -> _Answer:  # fmt: skip
+           by: User, new_work: bool) -> _Answer:  # fmt: skip
     problems, answer = _Problems(), _Answer()
-    _check_poster(work, challenge, by, problems, answer)
+    _check_poster(work, challenge, by, problems, answer, new_work)
     if challenge.kind in PROMPT_KINDS and not prompts and not for_theme:
         problems.add("Choose at least one prompt, or the theme.", "prompts")
     _check_prompts(challenge, prompts, problems, answer)
@@ -181,11 +182,19 @@ def _check(work: Work, challenge: Challenge, prompts: list[Prompt], for_theme: b
 
 @transaction.atomic
 def fill_create(
-    *, work: Work, challenge: Challenge, prompts: list[Prompt], for_theme: bool, by: User
+    *,
+    work: Work,
+    challenge: Challenge,
+    prompts: list[Prompt],
+    for_theme: bool,
+    by: User,
+    new_work: bool = False,
 ) -> Fill:
     """Add a work to a challenge, for prompts or the period's theme. Raises ValidationError,
-    keyed by the fill form's fields (challenge, prompts, for_theme), naming each broken rule."""
-    answer = _check(work, challenge, prompts, for_theme, by)
+    keyed by the fill form's fields (challenge, prompts, for_theme), naming each broken rule.
+    ``new_work``: the work was created in this transaction, so it is in no challenge yet (an
+    import, which spares the query)."""
+    answer = _check(work, challenge, prompts, for_theme, by, new_work)
     community = challenge.community
     # A fill for an overflowed community's prompts sits in this challenge's own period, so it
     # shows in this community's masterlists, not in the other's.

@@ -256,7 +256,7 @@ def _make_fill(work: Work, target: Target, options: ImportOptions, report: Impor
     community = target.challenge.community.name
     try:
         fill = fill_create(work=work, challenge=target.challenge, prompts=[target.prompt],
-                           for_theme=False, by=options.owner)  # fmt: skip
+                           for_theme=False, by=options.owner, new_work=True)  # fmt: skip
     except ValidationError as refusal:
         works.work_unpost(work=work)
         report.warnings += refusal.messages
