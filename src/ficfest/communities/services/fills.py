@@ -59,12 +59,10 @@ class _Problems:
 @dataclass
 class _Answer:
     """What a fill answers: its period, and whether one of the community's own limits (a form,
-    a size, a required tag, a closed period) refused it, which an overflow might take; and the
-    work's earlier fill in the challenge, if it was taken out of it before."""
+    a size, a required tag, a closed period) refused it, which an overflow might take."""
 
     period: Period | None = None
     limits_broken: list[str] = field(default_factory=list)
-    earlier: Fill | None = None
 
 
 def work_refusals(work: Work, community: Community) -> list[str]:
@@ -101,7 +99,7 @@ def _overflow_for(work: Work, community: Community) -> Community | None:
 
 
 def _check_poster(
-    work: Work, challenge: Challenge, by: User, problems: _Problems, answer: _Answer, new_work: bool
+    work: Work, challenge: Challenge, by: User, problems: _Problems, new_work: bool
 ) -> None:
     community = challenge.community
     if not work.is_creator(by):
@@ -109,9 +107,8 @@ def _check_poster(
     if not posting_allowed(by, community):
         problems.add(f"Only members of {community.name} can post to it: join it first.",
                      "challenge")  # fmt: skip
-    if not new_work:
-        answer.earlier = Fill.objects.filter(work=work, challenge=challenge).first()
-    if answer.earlier is not None and answer.earlier.status != FillStatus.WITHDRAWN:
+    others = Fill.objects.filter(work=work, challenge=challenge)
+    if not new_work and others.exclude(status=FillStatus.WITHDRAWN).exists():
         problems.add(f"“{work.title}” is already in {challenge.title} of {community.name}.",
                      "challenge")  # fmt: skip
 
@@ -164,7 +161,7 @@ def _check_theme(challenge: Challenge, for_theme: bool, problems: _Problems,
 def _check(work: Work, challenge: Challenge, prompts: list[Prompt], for_theme: bool,
            by: User, new_work: bool) -> _Answer:  # fmt: skip
     problems, answer = _Problems(), _Answer()
-    _check_poster(work, challenge, by, problems, answer, new_work)
+    _check_poster(work, challenge, by, problems, new_work)
     if challenge.kind in PROMPT_KINDS and not prompts and not for_theme:
         problems.add("Choose at least one prompt, or the theme.", "prompts")
     _check_prompts(challenge, prompts, problems, answer)
@@ -202,7 +199,7 @@ def fill_create(
     waits = community.moderated and not moderates(by, community)
     fields = {"period": period, "for_theme": for_theme,
               "status": FillStatus.PENDING if waits else FillStatus.APPROVED}  # fmt: skip
-    if answer.earlier is None:
+    if new_work:  # nobody else can have added this work anywhere: nothing to read first
         fill = Fill.objects.create(work=work, challenge=challenge, **fields)
         fill.prompts.add(*prompts)
     else:  # a work taken out of this challenge before comes back in the same row

@@ -3,8 +3,9 @@ was written for, and keep the original.
 
 ``import_file`` never raises for a bad file: it returns a report whose status says what
 happened (``imported``, ``skipped``, ``failed``) and whose ``error`` says why in words the
-person importing can act on. Each file is one transaction, so a file that fails leaves nothing
-behind, not even its stored original. A dry run does the same work in a transaction it rolls
+person importing can act on. Each file is one transaction (through ``import_files``, one
+savepoint of its batch's transaction), so a file that fails leaves nothing behind, not even its
+stored original. A dry run does the same work in a transaction it rolls
 back, so its report is the one the real run would give.
 """
 
