@@ -1,7 +1,15 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ficfest.lib.text import TextFormat, render, sanitise, word_count
+from ficfest.lib.text import (
+    TextFormat,
+    normalise,
+    plain_html,
+    plain_to_html,
+    render,
+    sanitise,
+    word_count,
+)
 
 
 def test_it_counts_words_by_spaces_in_latin_text():
@@ -57,3 +65,10 @@ def test_it_never_lets_a_script_tag_through(raw):
 def test_it_sanitises_idempotently(raw):
     once = sanitise(raw)
     assert sanitise(once) == once
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\x00\xa0\n <>&"),
+               max_size=200))  # fmt: skip
+def test_it_renders_plain_text_as_the_sanitiser_would(raw):
+    text = normalise(raw)
+    assert plain_html(text) == sanitise(plain_to_html(text))

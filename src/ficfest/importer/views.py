@@ -22,8 +22,9 @@ from ficfest.importer.models import ImportedFile
 from ficfest.importer.services import (
     ImportReport,
     Lookups,
+    Source,
     StagedFile,
-    import_file,
+    import_files,
     staging_delete,
     staging_read,
     staging_save,
@@ -115,15 +116,15 @@ def _run(request: HttpRequest, batch: dict[str, Any], *, dry_run: bool) -> list[
     user = current_user(request)
     pseud = _batch_pseud(user, batch)
     community = _batch_community(request, batch)
-    lookups = Lookups()
-    reports = []
-    for staged in (StagedFile(**f) for f in batch["files"]):
-        data = staging_read(batch["token"], staged)
-        reports += import_file(
-            filename=staged.filename, data=data, owner=user, pseud=pseud, community=community,
-            create_prompts=batch["create_prompts"], dry_run=dry_run, lookups=lookups,
-        ).lines()  # fmt: skip
-    return reports
+    sources = (
+        Source(filename=staged.filename, data=staging_read(batch["token"], staged))
+        for staged in (StagedFile(**f) for f in batch["files"])
+    )
+    reports = import_files(
+        sources, owner=user, pseud=pseud, community=community,
+        create_prompts=batch["create_prompts"], dry_run=dry_run, lookups=Lookups(),
+    )  # fmt: skip
+    return [line for report in reports for line in report.lines()]  # an anthology: a line a work
 
 
 def _batch_pseud(user: User, batch: dict[str, Any]) -> Pseud:

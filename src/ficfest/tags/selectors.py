@@ -52,6 +52,13 @@ def filter_ids_by_tag(tag_ids: Iterable[int]) -> dict[int, set[int]]:
     return {tag_id: {f, *above[f]} for tag_id, f in filter_of.items()}
 
 
+def filter_ids_each(tags: "Iterable[Tag]") -> dict[int, set[int]]:
+    """``filter_ids_by_tag`` for tags already loaded (their ``merger_id`` in hand)."""
+    filter_of = {tag.pk: tag.merger_id or tag.pk for tag in tags}
+    above = _meta_above(set(filter_of.values()))
+    return {tag_id: {f, *above[f]} for tag_id, f in filter_of.items()}
+
+
 def filter_ids_of(tags: "Iterable[Tag]") -> set[int]:
     """``filter_ids_by_tag`` for tags already loaded (their ``merger_id`` in hand), merged into
     one set: what a new work carrying them is found by. One query, for the meta tags."""

@@ -396,6 +396,16 @@ def work_post(*, work: Work, publish_at: datetime | None = None) -> Work:
 
 
 @transaction.atomic
+def work_unpost(*, work: Work) -> Work:
+    """A work posted in the same transaction back to a draft (the importer's fill that its
+    community refused), as if it had never been posted."""
+    work.status = Status.DRAFT
+    work.published_at, work.revised_at = _publication(Status.DRAFT, None)
+    work.save(update_fields=["status", "published_at", "revised_at", "updated_at"])
+    return work
+
+
+@transaction.atomic
 def work_delete(*, work: Work) -> None:
     files = [image.image.name for image in work.images.all()] + [work.video_file.name or ""]
     work.delete()

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
+from ficfest.communities.memo import form_limits, moderates, posting_allowed, required_tags
 from ficfest.communities.models import (
     Challenge,
     ChallengeKind,
@@ -25,7 +26,6 @@ from ficfest.communities.models import (
     Period,
     Prompt,
 )
-from ficfest.communities.permissions import is_moderator, may_post
 from ficfest.communities.selectors import current_period, prompts_visible_to
 from ficfest.communities.services.claims import claims_mark_filled, claims_settle
 from ficfest.lib.dates import describe_here
@@ -68,7 +68,7 @@ class _Answer:
 def work_refusals(work: Work, community: Community) -> list[str]:
     """Why this community's form limits and required tags refuse this work (empty: none)."""
     refusals = []
-    limits = {limit.form: limit.limit for limit in community.form_limits.all()}
+    limits = form_limits(community)
     label = Form(work.form).label
     if limits and work.form not in limits:
         accepted = ", ".join(Form(f).label.lower() for f in limits)
@@ -80,8 +80,9 @@ def work_refusals(work: Work, community: Community) -> list[str]:
             name, verb = _FORM_NAMES[Form(work.form)]
             refusals.append(f"{name} in {community.name} {verb} limited to {limit:,} {unit}; "
                             f"this work has {amount:,}.")  # fmt: skip
-    work_tags = set(work.tags.values_list("pk", flat=True))
-    for tag in community.required_tags.all():
+    required = required_tags(community)
+    work_tags = set(work.tags.values_list("pk", flat=True)) if required else set()
+    for tag in required:
         if tag.pk not in work_tags:
             refusals.append(f"Every work in {community.name} must be tagged “{tag.name}”; "
                             "add it to the work first.")  # fmt: skip
@@ -97,15 +98,17 @@ def _overflow_for(work: Work, community: Community) -> Community | None:
     return None
 
 
-def _check_poster(work: Work, challenge: Challenge, by: User, problems: _Problems) -> None:
+def _check_poster(
+    work: Work, challenge: Challenge, by: User, problems: _Problems, new_work: bool
+) -> None:
     community = challenge.community
     if not work.is_creator(by):
         problems.add("Only the work's creators can add it to a challenge.")
-    if not may_post(by, community):
+    if not posting_allowed(by, community):
         problems.add(f"Only members of {community.name} can post to it: join it first.",
                      "challenge")  # fmt: skip
     others = Fill.objects.filter(work=work, challenge=challenge)
-    if others.exclude(status=FillStatus.WITHDRAWN).exists():
+    if not new_work and others.exclude(status=FillStatus.WITHDRAWN).exists():
         problems.add(f"“{work.title}” is already in {challenge.title} of {community.name}.",
                      "challenge")  # fmt: skip
 
@@ -156,9 +159,9 @@ def _check_theme(challenge: Challenge, for_theme: bool, problems: _Problems,
 
 
 def _check(work: Work, challenge: Challenge, prompts: list[Prompt], for_theme: bool,
-           by: User) -> _Answer:  # fmt: skip
+           by: User, new_work: bool) -> _Answer:  # fmt: skip
     problems, answer = _Problems(), _Answer()
-    _check_poster(work, challenge, by, problems)
+    _check_poster(work, challenge, by, problems, new_work)
     if challenge.kind in PROMPT_KINDS and not prompts and not for_theme:
         problems.add("Choose at least one prompt, or the theme.", "prompts")
     _check_prompts(challenge, prompts, problems, answer)
@@ -176,23 +179,32 @@ def _check(work: Work, challenge: Challenge, prompts: list[Prompt], for_theme: b
 
 @transaction.atomic
 def fill_create(
-    *, work: Work, challenge: Challenge, prompts: list[Prompt], for_theme: bool, by: User
+    *,
+    work: Work,
+    challenge: Challenge,
+    prompts: list[Prompt],
+    for_theme: bool,
+    by: User,
+    new_work: bool = False,
 ) -> Fill:
     """Add a work to a challenge, for prompts or the period's theme. Raises ValidationError,
-    keyed by the fill form's fields (challenge, prompts, for_theme), naming each broken rule."""
-    answer = _check(work, challenge, prompts, for_theme, by)
+    keyed by the fill form's fields (challenge, prompts, for_theme), naming each broken rule.
+    ``new_work``: the work was created in this transaction, so it is in no challenge yet (an
+    import, which spares the query)."""
+    answer = _check(work, challenge, prompts, for_theme, by, new_work)
     community = challenge.community
     # A fill for an overflowed community's prompts sits in this challenge's own period, so it
     # shows in this community's masterlists, not in the other's.
     period = answer.period or current_period(challenge)
-    waits = community.moderated and not is_moderator(by, community)
-    # A work taken out of this challenge before comes back in the same row.
-    fill, _ = Fill.objects.update_or_create(
-        work=work, challenge=challenge,
-        defaults={"period": period, "for_theme": for_theme,
-                  "status": FillStatus.PENDING if waits else FillStatus.APPROVED},
-    )  # fmt: skip
-    fill.prompts.set(prompts)
+    waits = community.moderated and not moderates(by, community)
+    fields = {"period": period, "for_theme": for_theme,
+              "status": FillStatus.PENDING if waits else FillStatus.APPROVED}  # fmt: skip
+    if new_work:  # nobody else can have added this work anywhere: nothing to read first
+        fill = Fill.objects.create(work=work, challenge=challenge, **fields)
+        fill.prompts.add(*prompts)
+    else:  # a work taken out of this challenge before comes back in the same row
+        fill, _ = Fill.objects.update_or_create(work=work, challenge=challenge, defaults=fields)
+        fill.prompts.set(prompts)
     for prompt in prompts:
         claims_mark_filled(prompt=prompt, user=by, approved=not waits)
     return fill

@@ -4,10 +4,11 @@ was written for, and keep the original.
 The modules, by concern: ``report`` (what a run says about each file), ``lookups`` (what a run
 asks once), ``fields`` (what a header's values mean, as pure functions), ``plan`` (reading a
 file into the work it describes), ``linking`` (its community and prompt), ``importing`` (the
-import itself, one transaction a file) and ``staging`` (uploads between preview and
-confirmation). Callers import from this package.
+import itself, one transaction a file), ``batch`` (many files, one transaction a batch of them)
+and ``staging`` (uploads between preview and confirmation). Callers import from this package.
 """
 
+from ficfest.importer.services.batch import Source, import_files
 from ficfest.importer.services.importing import import_file
 from ficfest.importer.services.lookups import Lookups
 from ficfest.importer.services.report import (
@@ -30,6 +31,6 @@ from ficfest.importer.services.staging import (
 
 __all__ = [
     "FAILED", "FIELD_NAMES", "IMPORTED", "SKIPPED", "STAGING", "ImportReport", "Lookups",
-    "StagedFile", "failed_report", "import_file", "size_refusal", "staging_clear_stale",
-    "staging_delete", "staging_read", "staging_save",
+    "Source", "StagedFile", "failed_report", "import_file", "import_files", "size_refusal",
+    "staging_clear_stale", "staging_delete", "staging_read", "staging_save",
 ]  # fmt: skip

@@ -3,15 +3,16 @@ was written for, and keep the original.
 
 ``import_file`` never raises for a bad file: it returns a report whose status says what
 happened (``imported``, ``skipped``, ``failed``) and whose ``error`` says why in words the
-person importing can act on. Each file is one transaction, so a file that fails leaves nothing
-behind, not even its stored original. A dry run does the same work in a transaction it rolls
+person importing can act on. Each file is one transaction (through ``import_files``, one
+savepoint of its batch's transaction), so a file that fails leaves nothing behind, not even its
+stored original. A dry run does the same work in a transaction it rolls
 back, so its report is the one the real run would give.
 """
 
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import PurePath
 from uuid import uuid4
@@ -33,6 +34,7 @@ from ficfest.importer.services.plan import ImportOptions, Plan, Read, plan_work,
 from ficfest.importer.services.report import FAILED, IMPORTED, SKIPPED, ImportReport, size_refusal
 from ficfest.lib.storage import originals_storage
 from ficfest.lib.urls import absolute
+from ficfest.tags.memo import active_memo
 from ficfest.works import services as works
 from ficfest.works.models import Status, Work
 
@@ -61,13 +63,35 @@ def import_file(
     have is created (when ``owner`` moderates it) instead of being reported missing.
     ``hints``: what the file's surroundings say of it, as metadata labels (a backup's entry:
     the prompt it fills); the file's own header wins."""
-    report = ImportReport(file=filename)
-    lookups = lookups if lookups is not None else Lookups()
     options = ImportOptions(owner=owner, pseud=pseud or owner.default_pseud, community=community,
                        create_prompts=create_prompts, dry_run=dry_run,
                        include_private=include_private)  # fmt: skip
+    lookups = lookups if lookups is not None else Lookups()
+    return import_guarded(filename, data, options, lookups, hints=hints)
+
+
+@dataclass
+class BatchWrites:
+    """What the files of a batch (``import_files``) stored so far in its open transaction:
+    the originals to delete again if the batch cannot commit."""
+
+    stored: list[str] = field(default_factory=list)
+
+
+def import_guarded(
+    filename: str,
+    data: bytes,
+    options: ImportOptions,
+    lookups: Lookups,
+    batch: BatchWrites | None = None,
+    *,
+    hints: dict[str, str] | None = None,
+) -> ImportReport:
+    """``import_file`` for callers with their options made; in a batch, the file's writes are
+    a savepoint of the batch's transaction."""
+    report = ImportReport(file=filename)
     try:
-        _import(report, filename, data, options, lookups, hints or {})
+        _import(report, filename, data, options, lookups, batch, hints or {})
     except ImportError_ as error:
         _fail(report, str(error), lookups)
     except IntegrityError:  # the same file, imported by another process at the same moment
@@ -81,15 +105,22 @@ def import_file(
 
 def _fail(report: ImportReport, message: str, lookups: Lookups) -> None:
     lookups.rolled_back()
+    if (memo := active_memo()) is not None:  # tags the file created are gone again
+        memo.forget()
     report.status, report.error = FAILED, message
     report.work_id = report.url = None
     report.parts = []
 
 
 def _import(
-    report: ImportReport, filename: str, data: bytes, options: ImportOptions, lookups: Lookups,
+    report: ImportReport,
+    filename: str,
+    data: bytes,
+    options: ImportOptions,
+    lookups: Lookups,
+    batch: BatchWrites | None,
     hints: dict[str, str],
-) -> None:  # fmt: skip
+) -> None:
     if refusal := size_refusal(len(data)):
         raise ImportError_(refusal)
     sha256 = hashlib.sha256(data).hexdigest()
@@ -117,7 +148,7 @@ def _import(
     before = lookups.imported_before(options.owner, sha256)
     original = _Original(filename=filename, data=data, sha256=sha256, read=read,
                          imported_before=before)  # fmt: skip
-    _write_for_real(write, report, original, options, lookups)
+    _write_for_real(write, report, original, options, lookups, batch)
 
 
 def _skipped(report: ImportReport, sha256: str, options: ImportOptions, lookups: Lookups) -> bool:
@@ -155,11 +186,16 @@ class _Original:
 
 
 def _write_for_real(
-    write: "_Writer", report: ImportReport, original: _Original, options: ImportOptions,
+    write: "_Writer",
+    report: ImportReport,
+    original: _Original,
+    options: ImportOptions,
     lookups: Lookups,
-) -> None:  # fmt: skip
-    """One transaction: the work, its fill, the stored original. The original is written to
-    storage before the commit; it is deleted again when anything fails."""
+    batch: BatchWrites | None,
+) -> None:
+    """One transaction (in a batch, one savepoint): the work, its fill, the stored original.
+    The original is written to storage before the commit; it is deleted again when anything
+    fails."""
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -169,7 +205,10 @@ def _write_for_real(
         for name in stored:
             originals_storage().delete(name)
         raise
-    lookups.created_in.clear()
+    if batch is None:  # committed: the prompts it created stay
+        lookups.created_in.clear()
+    else:  # kept until the batch commits
+        batch.stored += stored
     lookups.hashes.setdefault(options.owner.pk, set()).add(original.sha256)
     report.imported_file_id = imported.pk
 
@@ -193,7 +232,7 @@ def _write(plan: Plan, report: ImportReport, options: ImportOptions, lookups: Lo
     target = find_target(plan, options, lookups, report.warnings)
     if target is not None:
         _add_required_tags(plan, target, report)
-    work = _create_work(plan, options, draft=target is not None)
+    work = _create_work(plan, options, fill=target is not None)
     if target is not None:
         _make_fill(work, target, options, report)
     if plan.published is not None and work.status == Status.POSTED:
@@ -222,15 +261,17 @@ def _add_required_tags(plan: Plan, target: Target, report: ImportReport) -> None
     report.fields["tags"] = plan.tags.categories + plan.tags.freeforms
 
 
-def _create_work(plan: Plan, options: ImportOptions, *, draft: bool) -> Work:
-    """A work for a fill starts as a draft and is posted once the fill is accepted."""
+def _create_work(plan: Plan, options: ImportOptions, *, fill: bool) -> Work:
+    """A work for a fill is posted only if the community takes the fill: it goes back to
+    being a draft when it does not (``_make_fill``). Creating it posted saves a write for every
+    fill that is taken, nearly all of them; nobody sees it before the transaction ends."""
     first, *more = plan.chapters
     work = works.work_create(
         poster=options.owner, pseud=options.pseud, title=plan.title, tags=plan.tags,
         chapter=first, rating=plan.rating, summary=plan.summary, notes=plan.notes,
         end_notes=plan.end_notes,
         language=plan.language, complete=plan.complete,
-        status=Status.DRAFT if draft else Status.POSTED,
+        status=Status.POSTED,
     )  # fmt: skip
     for chapter in more:
         works.chapter_add(work=work, content=chapter)
@@ -243,15 +284,15 @@ def _make_fill(work: Work, target: Target, options: ImportOptions, report: Impor
     community = target.challenge.community.name
     try:
         fill = fill_create(work=work, challenge=target.challenge, prompts=[target.prompt],
-                           for_theme=False, by=options.owner)  # fmt: skip
+                           for_theme=False, by=options.owner, new_work=True)  # fmt: skip
     except ValidationError as refusal:
+        works.work_unpost(work=work)
         report.warnings += refusal.messages
         report.warnings.append(
             f"{community} did not take it as a fill, so the work was imported as a draft: "
             "fix it and post it from your dashboard."
         )
         return
-    works.work_post(work=work)
     if fill.status == FillStatus.PENDING:
         report.warnings.append(f"The fill waits for a moderator of {community} to approve it.")
 
@@ -260,11 +301,8 @@ def _store_original(
     original: _Original, work: Work, report: ImportReport, owner: User, stored: list[str]
 ) -> ImportedFile:
     name = PurePath(original.filename).name
-    # The earlier import of these bytes made a work that was since deleted: replace its record.
-    replaced = ImportedFile.objects.filter(owner=owner, sha256=original.sha256)
-    for old in replaced if original.imported_before else []:
-        transaction.on_commit(partial(originals_storage().delete, old.original.name))
-        old.delete()
+    if original.imported_before:  # by a work since deleted: replace its record
+        _replace_earlier(owner, original.sha256)
     imported = ImportedFile(
         owner=owner, sha256=original.sha256, filename=_short_name(name),
         size=len(original.data), encoding=original.read.encoding,
@@ -277,6 +315,12 @@ def _store_original(
     stored.append(imported.original.name or "")
     imported.save()
     return imported
+
+
+def _replace_earlier(owner: User, sha256: str) -> None:
+    for old in ImportedFile.objects.filter(owner=owner, sha256=sha256):
+        transaction.on_commit(partial(originals_storage().delete, old.original.name))
+        old.delete()
 
 
 def _short_name(name: str) -> str:

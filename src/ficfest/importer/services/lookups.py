@@ -8,6 +8,7 @@ from ficfest.communities.permissions import is_moderator
 from ficfest.communities.services.fills import PROMPT_KINDS
 from ficfest.importer.models import ImportedFile
 from ficfest.importer.prompts import community_key, prompt_key
+from ficfest.tags.memo import TagMemo
 from ficfest.tags.models import Tag
 
 
@@ -29,6 +30,8 @@ class Lookups:
     required: dict[int, list[Tag]] = field(default_factory=dict)
     # Communities whose cached prompts include one created in the running file's transaction.
     created_in: set[int] = field(default_factory=set)
+    # The tags the last committed batch knew (import_files): the next batch starts from them.
+    tag_memo: TagMemo | None = None
 
     def community_named(self, name: str) -> Community | None:
         if self.communities is None:

@@ -36,8 +36,9 @@ from ficfest.importer.services import (
     FAILED,
     ImportReport,
     Lookups,
-    failed_report,
+    Source,
     import_file,
+    import_files,
     size_refusal,
 )
 from ficfest.importer.services.backup import (
@@ -100,7 +101,7 @@ class Command(BaseCommand):
         backup, files = backup_collect(files, include_private=options["include_private"])
         if options["json"]:
             reports = [self._print_json(report) for report in run.backup(backup)]
-            reports += [self._print_json(run.one(name, path)) for name, path in files]
+            reports += [self._print_json(report) for report in run.reports(files)]
         else:
             reports = list(run.backup(backup)) + self._with_progress(run, files)
             self._summary(reports, dry_run=options["dry_run"])
@@ -122,8 +123,8 @@ class Command(BaseCommand):
                    TimeElapsedColumn())  # fmt: skip
         with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("Importing", total=len(files))
-            for name, path in files:
-                reports.append(run.one(name, path))
+            for report in run.reports(files):
+                reports.append(report)
                 progress.advance(task)
         return reports
 
@@ -203,7 +204,8 @@ def _walk(folder: Path) -> list[Path]:
 
 
 class _Run:
-    """One command's import: the same owner, options and cached look-ups for every file."""
+    """One command's import: the same owner, options and cached look-ups for every file,
+    written in batches (``import_files``)."""
 
     def __init__(self, *, pseud: Pseud, community: Community | None, create_prompts: bool,
                  dry_run: bool, include_private: bool = False) -> None:  # fmt: skip
@@ -229,21 +231,25 @@ class _Run:
                 hints={"prompt": item.prompt} if item.prompt else None,
             )  # fmt: skip
 
-    def one(self, name: str, path: Path | None) -> ImportReport:
-        if path is None:
-            return failed_report(name, "No such file or folder.")
-        try:
-            refusal = size_refusal(path.stat().st_size)
-            data = b"" if refusal else path.read_bytes()
-        except OSError as error:
-            return failed_report(name, f"Could not open this file: {error.strerror}.")
-        if refusal:
-            return failed_report(name, refusal)
-        return import_file(
-            filename=name, data=data, owner=self.pseud.user, pseud=self.pseud,
-            community=self.community, create_prompts=self.create_prompts,
+    def reports(self, files: list[tuple[str, Path | None]]) -> Iterator[ImportReport]:
+        """A report per file, in order, each as soon as its batch is written."""
+        return import_files(
+            (_source(name, path) for name, path in files), owner=self.pseud.user,
+            pseud=self.pseud, community=self.community, create_prompts=self.create_prompts,
             dry_run=self.dry_run, lookups=self.lookups, include_private=self.include_private,
         )  # fmt: skip
+
+
+def _source(name: str, path: Path | None) -> Source:
+    """The file's bytes, read only when its turn comes (a folder may hold gigabytes)."""
+    if path is None:
+        return Source(filename=name, refusal="No such file or folder.")
+    try:
+        refusal = size_refusal(path.stat().st_size)
+        data = b"" if refusal else path.read_bytes()
+    except OSError as error:
+        return Source(filename=name, refusal=f"Could not open this file: {error.strerror}.")
+    return Source(filename=name, data=data, refusal=refusal)
 
 
 _STATUS_STYLE = {"imported": "green", "skipped": "yellow", "failed": "bold red"}
