@@ -188,3 +188,17 @@ def test_a_listing_feed_takes_the_words_too(client, shelf):
     feed = client.get("/works/feed/", {"q": "bronze"}).content.decode()
     assert "<title>Rain</title>" in feed
     assert "<title>Dusk</title>" not in feed
+
+
+def test_it_lists_only_the_newest_matches_of_a_word_found_almost_everywhere(
+    client, author, indexed, monkeypatch
+):
+    monkeypatch.setattr("ficfest.search.engine.MATCH_CAP", 2)
+    with indexed():
+        for title in ("First", "Second", "Third"):
+            make_work(author, title=title, text="The stone bridge.")
+        make_work(author, title="Other", text="A river.")
+    response = client.get("/search/", {"q": "stone"})
+    assert sorted(work.title for work in response.context["works"]) == ["Second", "Third"]
+    assert "More than 2 works match your search" in main_text(response)
+    assert found(client, "river") == ["Other"]

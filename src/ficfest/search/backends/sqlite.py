@@ -72,8 +72,9 @@ class SQLiteBackend:
         for table in (fts_table(kind), cjk_table(kind)):
             self._many(f"DELETE FROM {table} WHERE rowid = %s", [(pk,) for pk in ids])
 
-    def works_write(self, texts: list[WorkText]) -> None:
-        self._delete(WORKS, [t.pk for t in texts])
+    def works_write(self, texts: list[WorkText], *, fresh: bool = False) -> None:
+        if not fresh:  # rows written before (a fresh build starts from empty tables)
+            self._delete(WORKS, [t.pk for t in texts])
         rows = [(t.pk, *(clean_text(getattr(t, c)) for c in COLUMNS["works"])) for t in texts]
         self._many(
             "INSERT INTO search_works_fts(rowid, title, tags, summary, notes, creators, body) "
@@ -101,6 +102,18 @@ class SQLiteBackend:
 
     def prompts_delete(self, ids: list[int]) -> None:
         self._delete(PROMPTS, ids)
+
+    def bulk_start(self, kind: Kind) -> None:
+        """Before a full build into empty tables: no merging of segments as they are written
+        (each merge would read and write again what the next one merges once more)."""
+        for name in (fts_table(kind), cjk_table(kind)):
+            self._run(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 0)")
+
+    def bulk_finish(self, kind: Kind) -> None:
+        """After it: every segment merged into one (``optimize``), and merging as usual."""
+        for name in (fts_table(kind), cjk_table(kind)):
+            self._run(f"INSERT INTO {name}({name}) VALUES ('optimize')")
+            self._run(f"INSERT INTO {name}({name}, rank) VALUES ('automerge', 4)")
 
     def clear(self, kind: Kind) -> None:
         self._run(f"DELETE FROM {fts_table(kind)}")
@@ -158,6 +171,13 @@ class SQLiteBackend:
         where = " AND ".join(c[0] for c in conditions) or "1"
         params = [p for c in conditions for p in c[1]]
         return Plan(ids=(f"SELECT rowid FROM {table} WHERE {where}", params), rank=rank)
+
+    def matches(self, kind: Kind, plan: Plan, limit: int) -> list[int]:
+        """The newest ``limit`` matches: FTS5 walks its doclists in rowid order and stops."""
+        sql, params = plan.ids
+        return [
+            row[0] for row in self._run(f"{sql} ORDER BY rowid DESC LIMIT %s", [*params, limit])
+        ]
 
     def ranked(
         self, kind: Kind, plan: Plan, within: tuple[str, list[Any]], offset: int, limit: int
