@@ -57,9 +57,8 @@ def works_rebuild(*, ids: list[int], batch: int = 1000,
     inserted without looking for rows to replace, the backend's own bulk path around it
     (SQLite merges FTS5's segments once at the end; PostgreSQL builds its GIN indexes once
     from all the rows). Searches find less until it ends: ``ficfest reindex --clear``."""
-    backend().clear(WORKS)
+    backend().bulk_start(WORKS)  # empty tables (on PostgreSQL, without their GIN indexes)
     IndexedWork.objects.all().delete()
-    backend().bulk_start(WORKS)
     written = 0
     try:
         for at in range(0, len(ids), batch):
