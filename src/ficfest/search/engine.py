@@ -24,6 +24,10 @@ from ficfest.search.query import Query, query_parse
 # one of them counted, faceted and ranked on each page; past this, the newest matches are the
 # set the listing counts, facets and ranks, and the reader is told so.
 MATCH_CAP = 10_000
+# The most of them ranked by relevance: the newest this many that pass the page's filters
+# (their rank reads each one's positions or vector); pages past them list the older ones,
+# newest first. Fifty pages of twenty.
+RANK_CAP = 1_000
 
 Items = TypeVar("Items", bound="models.QuerySet[Any]")
 
@@ -69,10 +73,19 @@ class Found:
         if self.plan is None or self.plan.nothing:
             return list(items.order_by("-pk").values_list("pk", flat=True)[offset : offset + limit])
         try:
-            within = _sql_of(items)
+            sql, params = _sql_of(items)
         except EmptyResultSet:  # a set known to be empty (no ids left by the filters)
             return []
-        return backend().ranked(self.kind, self.plan, within, offset, limit)
+        ids: list[int] = []
+        if offset < RANK_CAP:
+            newest = f"SELECT * FROM ({sql}) AS w ORDER BY 1 DESC LIMIT {RANK_CAP}"
+            wanted = min(limit, RANK_CAP - offset)
+            ids = backend().ranked(self.kind, self.plan, (newest, params), offset, wanted)
+        if offset + limit > RANK_CAP:
+            start = max(offset, RANK_CAP)
+            rest = items.order_by("-pk").values_list("pk", flat=True)
+            ids += list(rest[start : offset + limit])
+        return ids
 
     def snippets(self, ids: list[int]) -> dict[int, SafeString]:
         """For items the reader may see (the caller's page): a passage around the match,
