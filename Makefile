@@ -79,9 +79,13 @@ test-moments: install-dev
 			-p no:cacheprovider -m "not browser and not own_clock" $(MOMENT_TESTS) || exit 1; \
 	done
 
+# Each kept quick by default; docs/benchmarks.md gives the full-size runs.
 bench: install-dev
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/matching_bench.py --sizes 500 2000 --one-fandom-sizes 500
+	$(BIN)/python bench/downloads_bench.py --fills 100 --runs 2
+	$(BIN)/python bench/search_bench.py --works 2000 --runs 5 --backend sqlite
 
 # Mutation testing of the rules that must never break (docs/testing.md); slow, so not in `test`.
 # MODULES="claims text" runs some of them.

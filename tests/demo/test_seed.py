@@ -81,3 +81,12 @@ def test_the_demo_tags_are_wrangled_but_spuffy_waits_for_a_wrangler(db):
     comfort = Tag.objects.get(name="Hurt/Comfort")
     titles = set(Work.objects.filter(filter_tags=comfort).values_list("title", flat=True))
     assert {"Patrol Notes", "Bleached"} <= titles
+
+
+@pytest.mark.django_db
+def test_it_makes_the_demo_searchable_without_a_worker(client):
+    demo_load()  # no commit callbacks run here: no queued indexing reaches the index
+    response = client.get("/search/", {"q": '"world below"'})
+    assert SEED_TITLE in [work.title for work in response.context["works"]]
+    prompts = client.get("/search/", {"q": "the", "in": "prompts"})
+    assert prompts.context["results"]

@@ -30,3 +30,17 @@ def test_it_can_start_from_an_empty_index(author, indexed):
         work = make_work(author, title="Kept", text="A harbour at night.")
     call_command("reindex", "--clear", stdout=StringIO())
     assert index_ids("harbour") == [work.pk]
+
+
+def test_it_rebuilds_from_nothing_in_bulk_and_still_finds_phrases(author, indexed):
+    with indexed():
+        kept = [
+            make_work(author, title=f"Kept {n}", text="The harbour at night.") for n in range(3)
+        ]
+        gone = make_work(author, title="Gone", text="The harbour at night.")
+    gone.delete()
+    call_command("reindex", "--clear", "--batch", "2", stdout=StringIO())
+    assert sorted(index_ids("harbour")) == sorted(work.pk for work in kept)
+    assert sorted(index_ids('"harbour at night"')) == sorted(work.pk for work in kept)
+    call_command("reindex", "--clear", stdout=StringIO())  # twice: the same rows
+    assert sorted(index_ids("harbour")) == sorted(work.pk for work in kept)

@@ -188,3 +188,30 @@ def test_a_listing_feed_takes_the_words_too(client, shelf):
     feed = client.get("/works/feed/", {"q": "bronze"}).content.decode()
     assert "<title>Rain</title>" in feed
     assert "<title>Dusk</title>" not in feed
+
+
+def test_it_lists_only_the_newest_matches_of_a_word_found_almost_everywhere(
+    client, author, indexed, monkeypatch
+):
+    monkeypatch.setattr("ficfest.search.engine.MATCH_CAP", 2)
+    with indexed():
+        for title in ("First", "Second", "Third"):
+            make_work(author, title=title, text="The stone bridge.")
+        make_work(author, title="Other", text="A river.")
+    response = client.get("/search/", {"q": "stone"})
+    assert sorted(work.title for work in response.context["works"]) == ["Second", "Third"]
+    assert "More than 2 works match your search" in main_text(response)
+    assert found(client, "river") == ["Other"]
+
+
+def test_it_ranks_only_the_newest_matches_and_lists_older_ones_after_them(
+    client, author, indexed, monkeypatch
+):
+    monkeypatch.setattr("ficfest.search.engine.RANK_CAP", 2)
+    with indexed():
+        make_work(author, title="Stone Bridge", text="A stone bridge.", freeforms=["Stone"])
+        make_work(author, title="Second", text="A river, and one stone.")
+        make_work(author, title="Third", text="A road, and one stone.")
+    assert found(client, "stone") == ["Third", "Second", "Stone Bridge"]
+    monkeypatch.setattr("ficfest.search.engine.RANK_CAP", 1000)
+    assert found(client, "stone")[0] == "Stone Bridge"

@@ -15,9 +15,19 @@ from django.db import models
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
+from ficfest.lib.idlists import ids_sql
 from ficfest.search.backends import backend
 from ficfest.search.backends.base import PROMPTS, WORKS, Kind, Plan
 from ficfest.search.query import Query, query_parse
+
+# The most matches a search works with. A word found in most works would otherwise have every
+# one of them counted, faceted and ranked on each page; past this, the newest matches are the
+# set the listing counts, facets and ranks, and the reader is told so.
+MATCH_CAP = 10_000
+# The most of them ranked by relevance: the newest this many that pass the page's filters
+# (their rank reads each one's positions or vector); pages past them list the older ones,
+# newest first. Fifty pages of twenty.
+RANK_CAP = 1_000
 
 Items = TypeVar("Items", bound="models.QuerySet[Any]")
 
@@ -34,6 +44,9 @@ class Found:
     kind: Kind
     query: Query
     plan: Plan | None  # None: nothing to look for, every item matches
+    # The ids of the matches (at most MATCH_CAP, the newest), read from the index once.
+    candidates: list[int] | None = None
+    capped: bool = False
 
     @property
     def notes(self) -> list[str]:
@@ -49,7 +62,10 @@ class Found:
             return items
         if self.plan.nothing:
             return items.none()
-        sql, params = self.plan.ids
+        if self.candidates is None:
+            sql, params = self.plan.ids
+        else:
+            sql, params = ids_sql(self.candidates)
         return items.filter(pk__in=RawSQL(sql, params))
 
     def ranked_ids(self, items: "models.QuerySet[Any]", offset: int, limit: int) -> list[int]:
@@ -57,10 +73,19 @@ class Found:
         if self.plan is None or self.plan.nothing:
             return list(items.order_by("-pk").values_list("pk", flat=True)[offset : offset + limit])
         try:
-            within = _sql_of(items)
+            sql, params = _sql_of(items)
         except EmptyResultSet:  # a set known to be empty (no ids left by the filters)
             return []
-        return backend().ranked(self.kind, self.plan, within, offset, limit)
+        ids: list[int] = []
+        if offset < RANK_CAP:
+            newest = f"SELECT * FROM ({sql}) AS w ORDER BY 1 DESC LIMIT {RANK_CAP}"
+            wanted = min(limit, RANK_CAP - offset)
+            ids = backend().ranked(self.kind, self.plan, (newest, params), offset, wanted)
+        if offset + limit > RANK_CAP:
+            start = max(offset, RANK_CAP)
+            rest = items.order_by("-pk").values_list("pk", flat=True)
+            ids += list(rest[start : offset + limit])
+        return ids
 
     def snippets(self, ids: list[int]) -> dict[int, SafeString]:
         """For items the reader may see (the caller's page): a passage around the match,
@@ -75,7 +100,17 @@ def search(text: str | Query, *, kind: Kind = WORKS) -> Found:
     Never fails: what could not be used is said in ``notes``."""
     query = text if isinstance(text, Query) else query_parse(text)
     plan = None if query.empty else backend().plan(kind, query)
-    return Found(kind, query, plan)
+    found = Found(kind, query, plan)
+    if plan is not None and not plan.nothing:
+        ids = backend().matches(kind, plan, MATCH_CAP + 1)
+        found.candidates, found.capped = ids[:MATCH_CAP], len(ids) > MATCH_CAP
+        if found.capped:
+            query.notes.append(
+                f"More than {MATCH_CAP:,} {kind.name} match your search: only the "
+                f"{MATCH_CAP:,} most recently added are listed and counted. Add words to "
+                "narrow it."
+            )
+    return found
 
 
 __all__ = ["PROMPTS", "WORKS", "Found", "search"]

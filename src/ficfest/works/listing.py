@@ -17,6 +17,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
 from ficfest.accounts.auth import AnyUser
+from ficfest.lib.idlists import ids_in
 from ficfest.tags.models import Tag, TagType
 from ficfest.works import seams
 from ficfest.works.facets import FACET_TYPES, Facets, facets_count, facets_none
@@ -169,7 +170,7 @@ def narrowed(listed: WorkQuerySet) -> WorkQuerySet:
     ids = list(listed.order_by().values_list("pk", flat=True)[: NARROW_LIMIT + 1])
     if len(ids) > NARROW_LIMIT:
         return listed
-    found = Work.objects.filter(pk__in=ids)
+    found = Work.objects.filter(pk__in=ids_in(ids))  # one parameter, however many ids
     hidden = listed.query.annotations.get("creators_hidden")  # from visible_to: keep it
     return found.annotate(creators_hidden=hidden) if hidden is not None else found
 

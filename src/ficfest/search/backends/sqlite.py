@@ -28,6 +28,9 @@ COLUMNS = {
     "works": ("title", "tags", "summary", "notes", "creators", "body"),
     "prompts": ("text", "tags"),
 }
+# The tables, as the migration made them: a full build drops and makes them again, far faster
+# than deleting every row (FTS5 reads a row's text back to take its words out of the index).
+TOKENIZERS = {"fts": "porter unicode61 remove_diacritics 2", "cjk": "trigram"}
 # bm25 weights, column by column: title and tags above summary, notes and creators, above body.
 WEIGHTS = {"works": (10.0, 8.0, 4.0, 3.0, 4.0, 1.0), "prompts": (2.0, 3.0)}
 
@@ -72,8 +75,9 @@ class SQLiteBackend:
         for table in (fts_table(kind), cjk_table(kind)):
             self._many(f"DELETE FROM {table} WHERE rowid = %s", [(pk,) for pk in ids])
 
-    def works_write(self, texts: list[WorkText]) -> None:
-        self._delete(WORKS, [t.pk for t in texts])
+    def works_write(self, texts: list[WorkText], *, fresh: bool = False) -> None:
+        if not fresh:  # rows written before (a fresh build starts from empty tables)
+            self._delete(WORKS, [t.pk for t in texts])
         rows = [(t.pk, *(clean_text(getattr(t, c)) for c in COLUMNS["works"])) for t in texts]
         self._many(
             "INSERT INTO search_works_fts(rowid, title, tags, summary, notes, creators, body) "
@@ -101,6 +105,20 @@ class SQLiteBackend:
 
     def prompts_delete(self, ids: list[int]) -> None:
         self._delete(PROMPTS, ids)
+
+    def bulk_start(self, kind: Kind) -> None:
+        """Before a full build: empty tables, made again rather than emptied row by row."""
+        tables = {"fts": (fts_table(kind), ", ".join(COLUMNS[kind.name])),
+                  "cjk": (cjk_table(kind), "text")}  # fmt: skip
+        for key, (name, columns) in tables.items():
+            self._run(f"DROP TABLE IF EXISTS {name}")
+            self._run(f"CREATE VIRTUAL TABLE {name} USING fts5({columns}, "
+                      f"tokenize='{TOKENIZERS[key]}')")  # fmt: skip
+
+    def bulk_finish(self, kind: Kind) -> None:
+        """After it: every segment merged into one (``optimize``), which queries read fastest."""
+        for name in (fts_table(kind), cjk_table(kind)):
+            self._run(f"INSERT INTO {name}({name}) VALUES ('optimize')")
 
     def clear(self, kind: Kind) -> None:
         self._run(f"DELETE FROM {fts_table(kind)}")
@@ -158,6 +176,13 @@ class SQLiteBackend:
         where = " AND ".join(c[0] for c in conditions) or "1"
         params = [p for c in conditions for p in c[1]]
         return Plan(ids=(f"SELECT rowid FROM {table} WHERE {where}", params), rank=rank)
+
+    def matches(self, kind: Kind, plan: Plan, limit: int) -> list[int]:
+        """The newest ``limit`` matches: FTS5 walks its doclists in rowid order and stops."""
+        sql, params = plan.ids
+        return [
+            row[0] for row in self._run(f"{sql} ORDER BY rowid DESC LIMIT %s", [*params, limit])
+        ]
 
     def ranked(
         self, kind: Kind, plan: Plan, within: tuple[str, list[Any]], offset: int, limit: int

@@ -20,8 +20,8 @@ from rich.progress import (
 
 from ficfest.communities.models import Prompt
 from ficfest.search.backends import backend
-from ficfest.search.backends.base import PROMPTS, WORKS
-from ficfest.search.indexing import prompts_index, works_index
+from ficfest.search.backends.base import PROMPTS
+from ficfest.search.indexing import prompts_index, works_index, works_rebuild
 from ficfest.search.models import IndexedWork
 from ficfest.works.models import Status, Work
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
     help = "Rebuild the full-text search index of works and prompts."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--batch", type=int, default=200, help="Works per transaction.")
+        parser.add_argument("--batch", type=int, default=1000, help="Works per transaction.")
         parser.add_argument(
             "--clear", action="store_true", help="Empty the index first (searches find less "
             "until the rebuild ends; without it, rows are replaced as they are written).",
@@ -48,14 +48,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, batch: int, clear: bool, **options: Any) -> None:
         console = Console(file=cast(IO[str], self.stdout))
         if clear:
-            backend().clear(WORKS)
             backend().clear(PROMPTS)
-            IndexedWork.objects.all().delete()
         work_ids = list(Work.objects.filter(status=Status.POSTED).order_by("pk")
                         .values_list("pk", flat=True))  # fmt: skip
         prompt_ids = list(Prompt.objects.order_by("pk").values_list("pk", flat=True))
         started = perf_counter()
-        self._run("Works", work_ids, max(1, batch), works_index)
+        if clear:  # the bulk path: from empty tables, merged or indexed once at the end
+            self._run("Works", work_ids, max(1, batch), None)
+        else:
+            self._run("Works", work_ids, max(1, batch), works_index)
         self._run("Prompts", prompt_ids, max(1, batch) * 5, prompts_index)
         # Rows of works drafted or deleted while no task ran.
         stale = list(IndexedWork.objects.exclude(work__status=Status.POSTED)
@@ -68,11 +69,14 @@ class Command(BaseCommand):
                       f"({rate:,.0f} works/s).")  # fmt: skip
 
     def _run(self, what: str, ids: list[int], size: int,
-             index: Callable[..., int]) -> None:  # fmt: skip
+             index: Callable[..., int] | None) -> None:  # fmt: skip
         columns = (TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    TimeRemainingColumn())  # fmt: skip
         with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
             bar = progress.add_task(what, total=len(ids))
+            if index is None:
+                works_rebuild(ids=ids, batch=size, progress=lambda n: progress.advance(bar, n))
+                return
             for chunk in _batches(ids, size):
                 index(ids=chunk)
                 progress.advance(bar, len(chunk))
