@@ -25,7 +25,12 @@ REVEAL = timedelta(days=3)
 
 
 @pytest.fixture
-def scene(community, owner):
+def scene(community, owner, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # indexed for search, as on commit
+        return _scene(community, owner)
+
+
+def _scene(community, owner):
     writer = make_user(NAME)
     add_member(community, writer)
     reveal_at = timezone.now() + REVEAL
@@ -50,7 +55,7 @@ def catalog_paths(scene, prefix: str = "/opds/") -> list[str]:
     """Every feed that could list the works, under ``prefix`` (public or a reader's key)."""
     slug = scene["community"].slug
     paths = ["", "new/", "tags/", "c/", f"c/{slug}/", f"c/{slug}/works/", "search.xml",
-             "search/?q=masked", "search/?q=tea", "later/", "bookmarks/"]  # fmt: skip
+             "search/?q=masked", "search/?q=tea", "search/?q=dance", "later/", "bookmarks/"]  # fmt: skip
     paths += [f"tags/{value}/" for value in TagType.values]
     paths += [f"tag/{tag.pk}/" for tag in scene["masked"].tags.all()]
     paths += [f"c/{slug}/{c.slug}/round/" for c in scene["challenges"]]
@@ -89,6 +94,14 @@ def test_no_catalog_names_a_hidden_creator_before_the_reveal(client, scene):
     own = get_feed(client, f"{readers['creator']}later/")
     assert sorted(own.titles()) == sorted([MASKED, GIFT])
     assert {author for e in own.entries for author in e.authors} == {"Anonymous"}
+
+
+def test_no_catalog_search_finds_a_hidden_work_by_its_creators_name(client, scene):
+    assert get_feed(client, "/opds/search/?q=dance").titles() == [MASKED]  # indexed
+    keyed = key_prefix(scene["writer"])  # not even the creator's own catalog
+    for prefix in ("/opds/", keyed):
+        for query in (NAME, f"creator:{NAME}"):
+            assert get_feed(client, f"{prefix}search/?q={query}").titles() == [], (prefix, query)
 
 
 def test_a_password_catalog_names_no_hidden_creator_either(client, scene):

@@ -70,8 +70,11 @@ def test_it_lists_each_work_with_what_a_reader_chooses_by_and_its_files(client, 
     assert path_of(page.get("href")) == work.get_absolute_url()
 
 
-def test_it_keeps_an_entrys_id_whichever_feed_lists_it(client, author):
-    make_work(author, title="Once")
+def test_it_keeps_an_entrys_id_whichever_feed_lists_it(
+    client, author, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # indexed for search on commit
+        make_work(author, title="Once")
     first = (
         get_feed(client, "/opds/new/")
         .entries[0]
@@ -237,11 +240,15 @@ def period_length(period):
     return period.closes_at - period.opens_at
 
 
-def test_it_describes_its_search_and_finds_works_by_title_and_summary(client, author, settings):
+def test_it_describes_its_search_and_finds_works_by_title_and_summary(
+    client, author, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://fest.example.org"
-    make_work(author, title="Fag Ends", summary="Smoke on the stairs.")
-    make_work(author, title="Stairs", summary="Up and down.")
-    make_work(author, title="Elsewhere", summary="Nothing alike.")
+    with django_capture_on_commit_callbacks(execute=True):  # the index is written on commit
+        make_work(author, title="Fag Ends", summary="Smoke on the stairs.")
+        make_work(author, title="Stairs", summary="Up and down.")
+        make_work(author, title="Elsewhere", summary="Nothing alike.")
+        make_work(author, title="Cemetery", text="They walk to the cemetery at dusk.")
     response = client.get("/opds/search.xml")
     assert response["Content-Type"] == "application/opensearchdescription+xml"
     description = ET.fromstring(response.content)
@@ -251,6 +258,9 @@ def test_it_describes_its_search_and_finds_works_by_title_and_summary(client, au
     assert url.get("template") == "https://fest.example.org/opds/search/?q={searchTerms}"
     assert sorted(get_feed(client, "/opds/search/?q=stairs").titles()) == ["Fag Ends", "Stairs"]
     assert get_feed(client, "/opds/search/?q=smoke+STAIRS").titles() == ["Fag Ends"]
+    # The archive's search: chapter text, phrases and exclusions too.
+    assert get_feed(client, '/opds/search/?q="at+dusk"').titles() == ["Cemetery"]
+    assert get_feed(client, "/opds/search/?q=stairs+-smoke").titles() == ["Stairs"]
     assert get_feed(client, "/opds/search/?q=").titles() == []
     assert get_feed(client, "/opds/search/?q=" + "x" * 5000).titles() == []
 

@@ -10,15 +10,14 @@ from ficfest.accounts.auth import AnyUser
 from ficfest.accounts.models import User
 from ficfest.communities import selectors as community_selectors
 from ficfest.communities.models import Community, Fill, FillStatus, Period
+from ficfest.search.engine import search
 from ficfest.social.models import Bookmark, Reading
 from ficfest.tags.models import Tag, TagType
 from ficfest.works.models import Work, WorkQuerySet
 from ficfest.works.selectors import works_tagged
 
-# Longest search a catalog takes, and the words of it used (each one is a condition): apps
-# send what a reader typed on a small keyboard.
+# Longest search a catalog takes: apps send what a reader typed on a small keyboard.
 SEARCH_MAX = 200
-SEARCH_WORDS = 8
 
 
 def catalog_works(user: AnyUser) -> WorkQuerySet:
@@ -36,11 +35,12 @@ def tagged_works(user: AnyUser, tag: Tag) -> WorkQuerySet:
 
 
 def search_works(works: WorkQuerySet, terms: str) -> WorkQuerySet:
-    """The catalog's search, in one place for the archive's search to take over: every word
-    must be in the title or the summary."""
-    for word in terms[:SEARCH_MAX].split()[:SEARCH_WORDS]:
-        works = works.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-    return works.newest()
+    """The catalog's search is the archive's: the same words, phrases, exclusions and field
+    terms as the search page, over titles, summaries, notes, tags, creators a stranger may see
+    and chapter text; newest first, as every catalog lists. The index only narrows: what the
+    reader may see is still ``works``."""
+    found = search(terms[:SEARCH_MAX])
+    return found.filter(works).newest() if found.plan is not None else works.none()
 
 
 def tags_with_counts(user: AnyUser, tag_type: str) -> list[tuple[Tag, int]]:
