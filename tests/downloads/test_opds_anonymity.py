@@ -55,7 +55,8 @@ def catalog_paths(scene, prefix: str = "/opds/") -> list[str]:
     """Every feed that could list the works, under ``prefix`` (public or a reader's key)."""
     slug = scene["community"].slug
     paths = ["", "new/", "tags/", "c/", f"c/{slug}/", f"c/{slug}/works/", "search.xml",
-             "search/?q=masked", "search/?q=tea", "search/?q=dance", "later/", "bookmarks/"]  # fmt: skip
+             "search/?q=masked", "search/?q=tea", "search/?q=dance",
+             "later/", "bookmarks/"]  # fmt: skip
     paths += [f"tags/{value}/" for value in TagType.values]
     paths += [f"tag/{tag.pk}/" for tag in scene["masked"].tags.all()]
     paths += [f"c/{slug}/{c.slug}/round/" for c in scene["challenges"]]

@@ -182,3 +182,20 @@ def test_a_batch_that_cannot_commit_is_imported_again_file_by_file(author, setti
     assert sorted(Work.objects.values_list("title", flat=True)) == ["After", "Before"]
     assert ImportedFile.objects.count() == 2 and len(stored_files(settings)) == 2
     assert reports[0].work_id == Work.objects.get(title="Before").pk
+
+
+def test_it_queues_the_search_rows_of_a_batch_once_after_it_commits(
+    author, settings, monkeypatch, failing_after_the_work
+):
+    from ficfest.search import indexing
+
+    sent: list[list[int]] = []
+    monkeypatch.setattr(indexing, "_send_works", sent.append)
+
+    reports = list(run(author, [story("One"), story("Doomed"), story("Three")]))
+
+    imported = sorted(r.work_id for r in reports if r.status == "imported")
+    assert len(imported) == 2
+    assert len(sent) == 1  # one task for the batch, not one per change of each work
+    assert set(imported) <= set(sent[0])
+    assert Work.objects.filter(pk__in=sent[0]).count() == 2  # a failed file's work is gone

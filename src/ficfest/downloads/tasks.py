@@ -2,7 +2,6 @@
 Both reload their rows by id and skip what is already built, so running one twice is harmless."""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django_tasks import task
 
@@ -10,6 +9,7 @@ from ficfest.communities.models import Fill
 from ficfest.downloads.anthologies import anthology_build_run
 from ficfest.downloads.formats import BUILT_IN_FORMATS
 from ficfest.downloads.works import work_files_build
+from ficfest.lib.gathering import after_commit
 from ficfest.works.models import Chapter, Creatorship, Work, WorkImage
 
 
@@ -18,10 +18,24 @@ def build_work_files(work_id: int) -> None:
     work_files_build(work_id=work_id, formats=BUILT_IN_FORMATS)
 
 
+@task()
+def build_works_files(work_ids: list[int]) -> None:
+    """The files of many works changed in one transaction (an import's batch)."""
+    for work_id in work_ids:
+        work_files_build(work_id=work_id, formats=BUILT_IN_FORMATS)
+
+
 def work_changed(work_id: int) -> None:
     """Queue the work's files once its change is committed (a rolled-back change queues none)."""
     if settings.DOWNLOADS_PREBUILD:
-        transaction.on_commit(lambda: build_work_files.enqueue(work_id))
+        after_commit(_send_builds, [work_id])  # an import's batch gathers them: one task
+
+
+def _send_builds(work_ids: list[int]) -> None:
+    if len(work_ids) == 1:
+        build_work_files.enqueue(work_ids[0])
+    else:
+        build_works_files.enqueue(work_ids)
 
 
 def _on_work(sender: object, instance: Work, **kwargs: object) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ficfest.accounts.models import Pseud
 from ficfest.communities.models import Challenge, Fill, Prompt
+from ficfest.lib.gathering import after_commit
 from ficfest.lib.ticks import periodic
 from ficfest.search.backends import backend
 from ficfest.search.backends.base import WORKS
@@ -108,19 +109,23 @@ def search_reveals_catch_up() -> None:
 
 
 def queue_works(ids: Iterable[int]) -> None:
+    after_commit(_send_works, ids)  # an import's batch gathers them: one task for all
+
+
+def _send_works(ids: list[int]) -> None:
     from ficfest.search.tasks import index_works  # tasks import this module
 
-    wanted = sorted(set(ids))
-    if wanted:
-        transaction.on_commit(lambda: index_works.enqueue(wanted))
+    index_works.enqueue(ids)
 
 
 def queue_prompts(ids: Iterable[int]) -> None:
+    after_commit(_send_prompts, ids)
+
+
+def _send_prompts(ids: list[int]) -> None:
     from ficfest.search.tasks import index_prompts
 
-    wanted = sorted(set(ids))
-    if wanted:
-        transaction.on_commit(lambda: index_prompts.enqueue(wanted))
+    index_prompts.enqueue(ids)
 
 
 def _work_saved(sender: Any, instance: Work, **kwargs: Any) -> None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.lib.images import ImageRefused, without_metadata
+from ficfest.lib.savepoints import atomic
 from ficfest.lib.text import html_to_text, render, word_count
 from ficfest.lib.videos import VideoRefused, video_without_metadata
 from ficfest.tags.models import TagType
@@ -284,7 +285,7 @@ def _place_in_series(work: Work, series: Series | None) -> None:
     SeriesWork.objects.create(series=series, work=work, position=last + 1)
 
 
-@transaction.atomic
+@atomic  # no savepoint of its own when an import holds one per file
 def work_create(
     *,
     poster: User,

@@ -14,6 +14,7 @@ from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Challenge, Claim, ClaimStatus, Prompt
 from ficfest.communities.permissions import is_moderator, may_post
 from ficfest.lib.dates import add_local_days
+from ficfest.lib.savepoints import atomic
 
 
 def active_claims(now: datetime | None = None) -> QuerySet[Claim]:
@@ -92,7 +93,7 @@ def claim_release(*, claim: Claim, by: User) -> Claim:
     return claim
 
 
-@transaction.atomic
+@atomic  # inside fill_create's savepoint, or an import's
 def claims_mark_filled(*, prompt: Prompt, user: User, approved: bool = True) -> int:
     """The user's work was added as a fill for this prompt: their open claim on it (even one
     filled late, past its deadline) is filled, or awaits approval when the fill waits in the

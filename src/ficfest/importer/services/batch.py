@@ -30,6 +30,7 @@ from ficfest.importer.services.importing import BatchWrites, import_guarded
 from ficfest.importer.services.lookups import Lookups
 from ficfest.importer.services.plan import ImportOptions
 from ficfest.importer.services.report import ImportReport, failed_report
+from ficfest.lib.gathering import gathered, send_gathered
 from ficfest.lib.storage import originals_storage
 from ficfest.tags.memo import tags_memoised
 
@@ -105,7 +106,12 @@ class _Batch:
     ) -> list[ImportReport]:
         """Import files into one transaction until the batch is full; their reports."""
         try:
-            with transaction.atomic(), tags_memoised(lookups.tag_memo) as memo, rules_memoised():
+            with (
+                transaction.atomic(),
+                tags_memoised(lookups.tag_memo) as memo,
+                rules_memoised(),
+                gathered() as gathering,
+            ):
                 self._fill(pending, options, lookups)
         except Exception:
             log.exception("A batch of %d imported files could not be committed", len(self.taken))
@@ -115,6 +121,7 @@ class _Batch:
             self._undo(lookups)
             raise
         lookups.created_in.clear()  # committed: the prompts its files created stay
+        send_gathered(gathering)  # one search task, one download task for the whole batch
         lookups.tag_memo = memo  # the next batch starts from these tags, read again
         return self.reports
 

@@ -11,6 +11,7 @@ back, so its report is the one the real run would give.
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,7 +20,9 @@ from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ficfest.accounts.models import Pseud, User
 from ficfest.communities.models import Community, FillStatus
@@ -32,6 +35,7 @@ from ficfest.importer.services.linking import Target, find_target
 from ficfest.importer.services.lookups import Lookups
 from ficfest.importer.services.plan import ImportOptions, Plan, Read, plan_work, read_file
 from ficfest.importer.services.report import FAILED, IMPORTED, SKIPPED, ImportReport, size_refusal
+from ficfest.lib.savepoints import savepoint_held
 from ficfest.lib.storage import originals_storage
 from ficfest.lib.urls import absolute
 from ficfest.tags.memo import active_memo
@@ -198,7 +202,7 @@ def _write_for_real(
     fails."""
     stored: list[str] = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), savepoint_held():  # rolled back whole when anything fails
             work = write(report, options, lookups)
             imported = _store_original(original, work, report, options.owner, stored)
     except BaseException:
@@ -309,12 +313,32 @@ def _store_original(
         format=original.read.original.format, work=work,
         report={**report.as_json(), "parts": [part.as_json() for part in report.parts]},
     )  # fmt: skip
-    # A random stored name: the file's own name may be its creator's, and must not show in URLs.
-    suffix = PurePath(name).suffix.lower()[:10]
-    imported.original.save(uuid4().hex + suffix, ContentFile(original.data), save=False)
-    stored.append(imported.original.name or "")
+    imported.original.name = _write_original(original.data, PurePath(name).suffix.lower()[:10])
+    stored.append(imported.original.name)
     imported.save()
     return imported
+
+
+def _write_original(data: bytes, suffix: str) -> str:
+    """The original's stored name, under the field's monthly folder. A random name: the file's
+    own may be its creator's, and must not show in URLs. On the file system the bytes go in
+    with one open and one write: the name is random, so no look-up first for a free one
+    (``O_EXCL`` refuses the one-in-2¹²² clash, which fails the file), and the folder is made
+    only when the open finds it missing (once a month)."""
+    name = timezone.now().strftime("imports/%Y/%m/") + uuid4().hex + suffix
+    storage = originals_storage()
+    if not isinstance(storage, FileSystemStorage):
+        return storage.save(name, ContentFile(data))
+    path = storage.path(name)
+    flags, mode = os.O_WRONLY | os.O_CREAT | os.O_EXCL, storage.file_permissions_mode or 0o666
+    try:
+        descriptor = os.open(path, flags, mode)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        descriptor = os.open(path, flags, mode)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+    return name
 
 
 def _replace_earlier(owner: User, sha256: str) -> None:
